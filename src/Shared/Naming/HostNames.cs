@@ -1,0 +1,93 @@
+namespace HostPanel.Shared.Naming;
+
+/// <summary>
+/// Host names as nginx compares them: case-insensitive, without port or trailing dot. A wildcard is one
+/// leading <c>*</c> label (<c>*.example.com</c>) and matches any depth of sub-domain.
+/// </summary>
+public static class HostNames
+{
+    /// <summary>Lower-cases a configured domain and drops a trailing dot; returns null when it is not a valid name.</summary>
+    public static string? NormalizeDomain(string? domain, out string? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(domain)) { problem = "a domain cannot be empty; write a host name such as \"example.com\""; return null; }
+        var name = domain.Trim().ToLowerInvariant();
+        if (name.EndsWith('.')) name = name[..^1];
+        if (name.Contains(':')) { problem = $"\"{domain}\" has a port or scheme; write the bare host name (ports are set by HostPanel:Proxy)"; return null; }
+        var wildcard = name.StartsWith("*.", StringComparison.Ordinal);
+        var rest = wildcard ? name[2..] : name;
+        if (rest.Contains('*')) { problem = $"\"{domain}\": only a whole leading label may be a wildcard, e.g. \"*.example.com\""; return null; }
+        if (wildcard && !rest.Contains('.')) { problem = $"\"{domain}\": a wildcard needs at least two labels after \"*.\", e.g. \"*.example.com\""; return null; }
+        if (!IsValidHostName(rest, out var why)) { problem = $"\"{domain}\" is not a valid host name: {why}"; return null; }
+        return name;
+    }
+
+    /// <summary>True when <paramref name="name"/> is a DNS host name (letters, digits, dashes, dot-separated labels).</summary>
+    public static bool IsValidHostName(ReadOnlySpan<char> name, out string? problem)
+    {
+        problem = null;
+        if (name.Length is 0 or > 253) { problem = "a host name is 1 to 253 characters long"; return false; }
+        foreach (var range in name.Split('.'))
+        {
+            var label = name[range];
+            if (label.Length is 0 or > 63) { problem = "each dot-separated label is 1 to 63 characters long"; return false; }
+            if (label[0] == '-' || label[^1] == '-') { problem = "a label cannot start or end with '-'"; return false; }
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-' || c == '_'))
+                {
+                    problem = c > 127
+                        ? "write international names in their ASCII (punycode) form, e.g. \"xn--bcher-kva.example\""
+                        : $"'{c}' is not allowed; use letters, digits and '-'";
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reduces a request's Host header to the lookup key: lower case, no port, no trailing dot. Returns false for
+    /// a value that is not a host name or IP literal, so the request can be refused with 400.
+    /// </summary>
+    public static bool TryNormalizeRequestHost(string? host, out string key)
+    {
+        key = "";
+        if (string.IsNullOrEmpty(host) || host.Length > 260) return false;
+        ReadOnlySpan<char> span = host;
+        if (span[0] == '[')
+        {
+            var close = span.IndexOf(']');
+            if (close < 0) return false;
+            var rest = span[(close + 1)..];
+            if (rest.Length > 0 && (rest[0] != ':' || !IsPort(rest[1..]))) return false;
+            key = span[..(close + 1)].ToString().ToLowerInvariant();
+            return System.Net.IPAddress.TryParse(span[1..close], out _);
+        }
+        var colon = span.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (!IsPort(span[(colon + 1)..])) return false;
+            span = span[..colon];
+        }
+        if (span.Length > 0 && span[^1] == '.') span = span[..^1];
+        if (span.Length == 0) return false;
+        foreach (var c in span)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')) return false;
+        key = IsLower(span) ? (colon >= 0 || span.Length != host.Length ? span.ToString() : host) : span.ToString().ToLowerInvariant();
+        return true;
+    }
+
+    private static bool IsLower(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s) if (char.IsAsciiLetterUpper(c)) return false;
+        return true;
+    }
+
+    private static bool IsPort(ReadOnlySpan<char> s)
+    {
+        if (s.Length is 0 or > 5) return false;
+        foreach (var c in s) if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+}

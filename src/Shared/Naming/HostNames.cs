@@ -53,34 +53,47 @@ public static class HostNames
     public static bool TryNormalizeRequestHost(string? host, out string key)
     {
         key = "";
-        if (string.IsNullOrEmpty(host) || host.Length > 260) return false;
-        ReadOnlySpan<char> span = host;
-        if (span[0] == '[')
-        {
-            var close = span.IndexOf(']');
-            if (close < 0) return false;
-            var rest = span[(close + 1)..];
-            if (rest.Length > 0 && (rest[0] != ':' || !IsPort(rest[1..]))) return false;
-            key = span[..(close + 1)].ToString().ToLowerInvariant();
-            return System.Net.IPAddress.TryParse(span[1..close], out _);
-        }
-        var colon = span.LastIndexOf(':');
-        if (colon >= 0)
-        {
-            if (!IsPort(span[(colon + 1)..])) return false;
-            span = span[..colon];
-        }
-        if (span.Length > 0 && span[^1] == '.') span = span[..^1];
-        if (span.Length == 0) return false;
-        foreach (var c in span)
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_')) return false;
-        key = IsLower(span) ? (colon >= 0 || span.Length != host.Length ? span.ToString() : host) : span.ToString().ToLowerInvariant();
+        if (host is null) return false;
+        Span<char> buffer = stackalloc char[MaxRequestHostLength];
+        if (!TryNormalizeRequestHost(host, buffer, out var length)) return false;
+        key = buffer[..length].ToString();
         return true;
     }
 
-    private static bool IsLower(ReadOnlySpan<char> s)
+    /// <summary>Longest Host header value the proxy looks up; longer ones are refused.</summary>
+    public const int MaxRequestHostLength = 260;
+
+    /// <summary>Allocation-free form of <see cref="TryNormalizeRequestHost(string?, out string)"/>: writes the key into <paramref name="destination"/>.</summary>
+    public static bool TryNormalizeRequestHost(ReadOnlySpan<char> host, Span<char> destination, out int length)
     {
-        foreach (var c in s) if (char.IsAsciiLetterUpper(c)) return false;
+        length = 0;
+        if (host.IsEmpty || host.Length > MaxRequestHostLength || destination.Length < host.Length) return false;
+        if (host[0] == '[')
+        {
+            var close = host.IndexOf(']');
+            if (close < 0) return false;
+            var rest = host[(close + 1)..];
+            if (rest.Length > 0 && (rest[0] != ':' || !IsPort(rest[1..]))) return false;
+            if (!System.Net.IPAddress.TryParse(host[1..close], out _)) return false;
+            length = host[..(close + 1)].ToLowerInvariant(destination);
+            return length > 0;
+        }
+        var colon = host.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            if (!IsPort(host[(colon + 1)..])) return false;
+            host = host[..colon];
+        }
+        if (host.Length > 0 && host[^1] == '.') host = host[..^1];
+        if (host.IsEmpty) return false;
+        for (var i = 0; i < host.Length; i++)
+        {
+            var c = host[i];
+            if (char.IsAsciiLetterUpper(c)) c = (char)(c | 0x20);
+            else if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or '_')) return false;
+            destination[i] = c;
+        }
+        length = host.Length;
         return true;
     }
 

@@ -20,14 +20,14 @@ internal sealed class UpstreamAddressConverter : JsonConverter<UpstreamAddress>
         {
             var property = reader.GetString()!;
             reader.Read();
-            switch (property)
-            {
-                case "address": address = reader.TokenType == JsonTokenType.Null ? null : reader.GetString(); break;
-                case "weight": weight = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt32(); break;
-                default:
-                    (unknown ??= [])[property] = JsonElement.ParseValue(ref reader);
-                    break;
-            }
+            // Match the rest of the document: the web options read "Address" like "address".
+            var comparison = options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (property.Equals("address", comparison))
+                address = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            else if (property.Equals("weight", comparison))
+                weight = reader.TokenType == JsonTokenType.Null ? null : reader.GetInt32();
+            else
+                (unknown ??= [])[property] = JsonElement.ParseValue(ref reader);
         }
         return new UpstreamAddress { Address = address, Weight = weight, Unknown = unknown };
     }

@@ -11,6 +11,8 @@ public static class NginxDuration
     /// <summary>What a user sees when a duration does not parse.</summary>
     public const string Help = "use a number with an nginx time unit, e.g. \"500ms\", \"10s\", \"5m\", \"24h\" or \"30d\"";
 
+    private const long MaxMs = 3650L * 86_400_000;
+
     public static bool TryParse(string? text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -40,8 +42,10 @@ public static class NginxDuration
                 _ => null,
             };
             if (unitMs is null) return false;
+            // Check before multiplying: "999999999999y" would overflow a long and wrap to a negative duration.
+            if (number > MaxMs / unitMs.Value) return false;
             totalMs += number * unitMs.Value;
-            if (totalMs > TimeSpan.FromDays(3650).TotalMilliseconds) return false;
+            if (totalMs > MaxMs) return false;
         }
         value = TimeSpan.FromMilliseconds(totalMs);
         return true;

@@ -21,7 +21,9 @@ public static class NginxSize
         };
         var digits = multiplier == 1 ? s : s[..^1];
         if (digits.Length is 0 or > 12 || !digits.All(char.IsAsciiDigit)) return false;
-        bytes = long.Parse(digits, CultureInfo.InvariantCulture) * multiplier;
+        var number = long.Parse(digits, CultureInfo.InvariantCulture);
+        if (number > long.MaxValue / multiplier) return false; // "999999999999g" would overflow to a negative size
+        bytes = number * multiplier;
         return true;
     }
 

@@ -1,0 +1,37 @@
+using HostPanel.Panel.Sites;
+using HostPanel.Proxy.Server;
+using HostPanel.Proxy.Snapshots;
+
+namespace HostPanel.Panel.Api;
+
+/// <summary><c>/api/v1/status</c>: the published revision, listeners and the health of every site and upstream.</summary>
+public static class StatusApi
+{
+    public static RouteGroupBuilder MapStatusApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/status", (SiteService service, SnapshotStore snapshots, ProxyHost proxy, DefaultServer defaultServer) =>
+        {
+            var snapshot = snapshots.Current;
+            return Results.Json(new
+            {
+                revision = snapshot.Revision,
+                storedRevision = service.Revision,
+                publishedAt = snapshot.PublishedAt,
+                listeners = proxy.Listeners,
+                defaultServer = defaultServer.Describe(),
+                sites = service.List().Select(s => new { name = s.Name, domains = s.Domains, status = service.StatusOf(s) }),
+            });
+        }).WithTags("Status").WithSummary("Proxy revision, listeners, per-site and per-upstream health");
+
+        // Endpoints of the contract whose features are not part of this version yet answer 501 with a clear message.
+        var pending = api.MapGroup("/sites/{name}").WithTags("Sites");
+        pending.MapGet("/certificate", () => ApiProblems.NotAvailable("Certificate management"));
+        pending.MapPost("/certificate/issue", () => ApiProblems.NotAvailable("ACME certificate issuance"));
+        pending.MapPut("/certificate", () => ApiProblems.NotAvailable("Certificate import"));
+        pending.MapPost("/deploy", () => ApiProblems.NotAvailable("Blue-green deployment"));
+        pending.MapPost("/rollback", () => ApiProblems.NotAvailable("Blue-green rollback"));
+        pending.MapGet("/deployments", () => ApiProblems.NotAvailable("Deployment history"));
+        pending.MapGet("/logs", () => ApiProblems.NotAvailable("Per-site logs"));
+        return api;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HostPanel.Panel.Auth;
+
+/// <summary>Panel authentication: a login cookie for the browser, bearer tokens for scripts; the API answers 401, never a redirect.</summary>
+public static class AuthExtensions
+{
+    private const string SelectorScheme = "HostPanel";
+
+    public static IServiceCollection AddPanelAuth(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminAccountService>();
+        services.AddSingleton<ApiTokenService>();
+        services.AddAuthentication(SelectorScheme)
+            .AddPolicyScheme(SelectorScheme, SelectorScheme, policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null)
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/login";
+                cookie.Cookie.Name = "hostpanel.auth";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnRedirectToLogin = context => DenyApi(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => DenyApi(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>Login and logout form posts (antiforgery-checked).</summary>
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/login", LoginAsync).AllowAnonymous();
+        account.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/login");
+        });
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, AdminAccountService accounts,
+        [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var result = await accounts.VerifyAsync(userName ?? "", password ?? "", context.RequestAborted);
+        if (result != LoginResult.Success)
+            return Results.LocalRedirect($"/login?error={(result == LoginResult.LockedOut ? "locked" : "invalid")}");
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userName!), new Claim("auth", "cookie")], CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    private static Task DenyApi(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+using HostPanel.Panel.Api;
+using HostPanel.Panel.Auth;
+using HostPanel.Panel.Components;
+using HostPanel.Panel.Configuration;
+using HostPanel.Panel.Data;
+using HostPanel.Panel.Sites;
+using HostPanel.Proxy;
+using HostPanel.Proxy.Configuration;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace HostPanel.Panel;
+
+/// <summary>Wires the HostPanel process: store, sites, auth, API, panel UI and the in-process proxy.</summary>
+public static class HostPanelApplication
+{
+    public static void AddHostPanel(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(HostPanelOptions.Section).Get<HostPanelOptions>() ?? new HostPanelOptions();
+        var proxy = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        DataDirectory.Prepare(settings.DataPath);
+        var panelUri = new Uri(settings.Panel.Url);
+        if (panelUri.Port == proxy.HttpPort || panelUri.Port == proxy.HttpsPort)
+            throw new InvalidOperationException($"HostPanel:Panel:Url ({settings.Panel.Url}) uses a proxy port; the panel is never served on proxy ports. Pick another port.");
+        builder.WebHost.UseUrls(settings.Panel.Url);
+
+        var services = builder.Services;
+        services.Configure<HostPanelOptions>(builder.Configuration.GetSection(HostPanelOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddDataProtection().PersistKeysToFileSystem(DataDirectory.Subfolder(settings.DataPath, "keys")).SetApplicationName("HostPanel");
+        services.AddDbContextFactory<HostPanelDb>(db => db.UseSqlite($"Data Source={Path.Combine(settings.DataPath, "hostpanel.db")}"));
+        services.AddSingleton<SiteService>();
+        services.AddHostedService<StartupInitializer>(); // before the proxy host: sites are loaded before it listens
+        services.AddHostPanelProxy(builder.Configuration);
+        services.AddPanelAuth();
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+    }
+
+    public static void UseHostPanel(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi();
+        app.MapAccountEndpoints();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

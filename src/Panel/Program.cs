@@ -1,0 +1,12 @@
+using HostPanel.Panel;
+
+// Settings and assets come from the install folder, data from HostPanel:DataDir (relative to the working directory).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddHostPanel();
+
+var app = builder.Build();
+app.UseHostPanel();
+app.Run();
+
+/// <summary>The HostPanel executable: panel UI, admin API and the proxy in one process.</summary>
+public partial class Program;

@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using HostPanel.Panel.Data;
+using HostPanel.Proxy.Snapshots;
+using HostPanel.Shared.Compilation;
+using HostPanel.Shared.Sites;
+using HostPanel.Shared.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace HostPanel.Panel.Sites;
+
+/// <summary>
+/// The one way sites change, used by the API and the panel alike: validate every field, write the store in one
+/// transaction that also bumps the revision, then compile and publish to the proxy before returning. An invalid
+/// document changes nothing. Reads come from an immutable in-memory copy of the store.
+/// </summary>
+public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyPublisher publisher, SnapshotStore snapshots, TimeProvider clock)
+{
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private ImmutableSortedDictionary<string, StoredSite> _sites = ImmutableSortedDictionary<string, StoredSite>.Empty.WithComparers(StringComparer.Ordinal);
+    private long _revision;
+
+    /// <summary>The revision of the stored configuration (what the proxy serves once published).</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
+    public IReadOnlyCollection<StoredSite> List() => _sites.Values.ToArray();
+
+    public StoredSite? Get(string name) => _sites.GetValueOrDefault(name);
+
+    /// <summary>Loads the store and publishes its revision to the proxy; called once at start-up, after migrations.</summary>
+    public async Task LoadAndPublishAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var state = await db.ProxyState.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var records = await db.Sites.AsNoTracking().ToListAsync(cancellationToken);
+        var sites = records.Select(r =>
+        {
+            var document = SiteJson.Parse(r.Document);
+            return new StoredSite(r.Name, r.Document, document, SiteCompiler.Compile(document), r.CreatedAt, r.UpdatedAt, r.Revision);
+        });
+        _sites = _sites.SetItems(sites.Select(s => KeyValuePair.Create(s.Name, s)));
+        _revision = state?.Revision ?? 0;
+        Publish();
+    }
+
+    /// <summary>The <c>nginx -t</c> of HostPanel: every finding for <paramref name="document"/>, changing nothing.</summary>
+    public ValidationResult Validate(SiteDocument document, string? replacing = null)
+    {
+        var sites = _sites;
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var site in sites.Values)
+            foreach (var host in site.Domains) owners[host] = site.Name;
+        var result = SiteValidator.Validate(document, new SiteValidationContext(owners, sites.Keys.ToHashSet(StringComparer.Ordinal), replacing));
+        if (replacing is not null && document.Name is not null && document.Name != replacing)
+        {
+            result = result with
+            {
+                Issues = [.. result.Issues, new ValidationIssue("name",
+                    $"the document is named \"{document.Name}\" but the URL names \"{replacing}\"; sites cannot be renamed: create the new site, then delete the old one")],
+            };
+        }
+        return result;
+    }
+
+    public Task<SiteChangeResult> CreateAsync(SiteDocument document, CancellationToken cancellationToken = default) =>
+        ChangeAsync(null, document, cancellationToken);
+
+    public Task<SiteChangeResult> ReplaceAsync(string name, SiteDocument document, CancellationToken cancellationToken = default) =>
+        ChangeAsync(name, document with { Name = document.Name ?? name }, cancellationToken);
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_sites.ContainsKey(name)) return false;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var record = await db.Sites.SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
+            if (record is null) return false;
+            db.Sites.Remove(record);
+            var revision = await BumpRevisionAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            _sites = _sites.Remove(name);
+            Interlocked.Exchange(ref _revision, revision);
+            Publish();
+            return true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>How the proxy serves <paramref name="site"/> right now.</summary>
+    public SiteStatus StatusOf(StoredSite site)
+    {
+        var snapshot = snapshots.Current;
+        var runtime = snapshot.Sites.GetValueOrDefault(site.Name);
+        var state = !site.Enabled ? "disabled" : runtime is null ? "pending" : runtime.IsLive ? "live" : "quarantined";
+        var upstreams = runtime?.Pools.SelectMany(p => p.Destinations)
+            .Select(d => new UpstreamStatus(d.Model.Address, "unchecked", d.ActiveRequests)).ToArray() ?? [];
+        return new SiteStatus(state, runtime?.Error, runtime is null ? null : snapshot.Revision, site.Revision, site.Compiled.Tls.Certificate, upstreams);
+    }
+
+    private async Task<SiteChangeResult> ChangeAsync(string? replacing, SiteDocument document, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (replacing is not null && !_sites.ContainsKey(replacing)) return SiteChangeResult.NotFound;
+            var validation = Validate(document, replacing);
+            if (!validation.IsValid)
+                return new SiteChangeResult(validation.IsConflictOnly ? SiteChangeOutcome.Conflict : SiteChangeOutcome.Invalid, null, validation);
+
+            var json = SiteJson.Serialize(document);
+            var compiled = SiteCompiler.Compile(document);
+            var now = clock.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var record = replacing is null ? null : await db.Sites.Include(s => s.Domains).SingleAsync(s => s.Name == replacing, cancellationToken);
+            if (record is null)
+            {
+                record = new SiteRecord { Name = document.Name!, Document = json, CreatedAt = now };
+                db.Sites.Add(record);
+            }
+            record.Document = json;
+            record.Enabled = document.IsEnabled;
+            record.UpdatedAt = now;
+            record.Domains.RemoveAll(d => !compiled.Hosts.Contains(d.Domain));
+            foreach (var host in compiled.Hosts.Where(h => record.Domains.All(d => d.Domain != h)))
+                record.Domains.Add(new SiteDomainRecord { Domain = host });
+            record.Revision = await BumpRevisionAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var stored = new StoredSite(record.Name, json, document, compiled, record.CreatedAt, now, record.Revision);
+            _sites = _sites.SetItem(stored.Name, stored);
+            Interlocked.Exchange(ref _revision, record.Revision);
+            Publish();
+            return new SiteChangeResult(SiteChangeOutcome.Ok, stored, validation);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static async Task<long> BumpRevisionAsync(HostPanelDb db, CancellationToken cancellationToken)
+    {
+        var state = await db.ProxyState.FirstOrDefaultAsync(cancellationToken);
+        if (state is null) db.ProxyState.Add(state = new ProxyStateRecord { Id = 1 });
+        return ++state.Revision;
+    }
+
+    private void Publish() =>
+        publisher.Publish(Revision, _sites.Values.Where(s => s.Enabled).Select(s => s.Compiled).ToArray());
+}

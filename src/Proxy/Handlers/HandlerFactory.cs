@@ -1,0 +1,29 @@
+using HostPanel.Proxy.Pages;
+using HostPanel.Proxy.Upstreams;
+using HostPanel.Shared.Compilation;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace HostPanel.Proxy.Handlers;
+
+/// <summary>The one place that maps a route's backend kind to its handler class.</summary>
+public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistry pools, ErrorPages pages, ILoggerFactory loggers)
+{
+    private readonly ILogger _upstreamLog = loggers.CreateLogger("HostPanel.Proxy.Upstream");
+
+    /// <summary>Builds the handler of one route; throws <see cref="SiteActivationException"/> when it cannot be served.</summary>
+    public IRequestHandler Create(CompiledSite site, RouteModel route)
+    {
+        if (route.Static is not null)
+            throw new SiteActivationException($"static file locations are not served by this version of HostPanel yet (location root \"{route.Static.Root}\")");
+        var backend = route.Backend ?? throw new SiteActivationException("the route has no backend");
+        return backend.Kind switch
+        {
+            BackendKind.App => new UpstreamHandler(pools.GetOrCreate(backend, site.Upstream.ConnectTimeout), route, forwarder, pages, _upstreamLog),
+            _ => throw new SiteActivationException($"\"{backend.Kind.ToString().ToLowerInvariant()}\" backends are not served by this version of HostPanel yet"),
+        };
+    }
+}
+
+/// <summary>A site's runtime could not be built; the site is quarantined with this message and the others go live.</summary>
+public sealed class SiteActivationException(string message, Exception? inner = null) : Exception(message, inner);

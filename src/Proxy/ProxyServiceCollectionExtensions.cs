@@ -1,0 +1,31 @@
+using HostPanel.Proxy.Configuration;
+using HostPanel.Proxy.Handlers;
+using HostPanel.Proxy.Pages;
+using HostPanel.Proxy.Server;
+using HostPanel.Proxy.Snapshots;
+using HostPanel.Proxy.Upstreams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HostPanel.Proxy;
+
+/// <summary>Registers the in-process proxy: snapshot store, publisher, handlers and the listener host.</summary>
+public static class ProxyServiceCollectionExtensions
+{
+    public static IServiceCollection AddHostPanelProxy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ProxyOptions>(configuration.GetSection(ProxyOptions.Section));
+        services.AddHttpForwarder();
+        services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<UpstreamPoolRegistry>();
+        services.AddSingleton(_ => new ErrorPages());
+        services.AddSingleton<HandlerFactory>();
+        services.AddSingleton<ProxyPublisher>();
+        services.AddSingleton(sp => new DefaultServer(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DefaultServer, sp.GetRequiredService<ErrorPages>()));
+        services.AddSingleton<ProxyDispatcher>();
+        services.AddSingleton<ProxyHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProxyHost>());
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using HostPanel.Proxy.Pages;
+using HostPanel.Proxy.Snapshots;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace HostPanel.Proxy.Server;
+
+/// <summary>
+/// The proxy's whole request pipeline: read the snapshot once, check the Host, find the site and its location,
+/// enforce the body limit, add the site's headers and hand over to the route's handler.
+/// </summary>
+public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var snapshot = store.Current;
+        var hosts = context.Request.Headers.Host;
+        // Exactly one Host header that parses as a host name; anything else is refused before any routing.
+        if (hosts.Count != 1) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
+        var site = snapshot.Hosts.MatchRequestHost(hosts[0], out var valid);
+        if (!valid) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
+        if (site is null) return defaultServer.HandleAsync(context);
+
+        if (site.Config.Headers.Count > 0) AddSiteHeaders(context, site);
+        if (!site.IsLive) return pages.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+
+        var route = site.Route(context.Request.Path);
+        if (route is null) return pages.WriteAsync(context, StatusCodes.Status404NotFound);
+        return BodyFits(context, route.Model.MaxBodySize)
+            ? route.Handler.HandleAsync(context)
+            : pages.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+    }
+
+    /// <summary>nginx <c>client_max_body_size</c>: refuse a declared length over the limit, and cap chunked bodies as they stream.</summary>
+    private static bool BodyFits(HttpContext context, long limit)
+    {
+        if (limit <= 0) return true;
+        if (context.Request.ContentLength > limit) return false;
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;
+        return true;
+    }
+
+    /// <summary>nginx <c>add_header ... always</c>: on every response of the site, errors included.</summary>
+    private static void AddSiteHeaders(HttpContext context, SiteRuntime site) =>
+        context.Response.OnStarting(static state =>
+        {
+            var (response, headers) = ((HttpResponse, IReadOnlyList<KeyValuePair<string, string>>))state;
+            foreach (var (name, value) in headers) response.Headers.Append(name, value);
+            return Task.CompletedTask;
+        }, (context.Response, site.Config.Headers));
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using HostPanel.Proxy.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HostPanel.Proxy.Server;
+
+/// <summary>
+/// Runs the proxy as its own Kestrel web application inside the HostPanel process: its own ports, and no
+/// middleware but the <see cref="ProxyDispatcher"/> (no panel, no auth, no static-asset endpoints).
+/// </summary>
+public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher dispatcher, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>The addresses the proxy listens on once started (real ports, also when configured as 0).</summary>
+    public IReadOnlyList<string> Listeners { get; private set; } = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "HostPanel.Proxy" });
+        builder.Services.AddSingleton(loggers);
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // per route, see ProxyDispatcher
+            kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
+            kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.HttpPort);
+        });
+        _app = builder.Build();
+        _app.Run(dispatcher.InvokeAsync);
+        await _app.StartAsync(cancellationToken);
+        Listeners = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null) await _app.StopAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

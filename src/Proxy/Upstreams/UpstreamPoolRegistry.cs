@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using HostPanel.Shared.Compilation;
+
+namespace HostPanel.Proxy.Upstreams;
+
+/// <summary>
+/// Keeps one <see cref="UpstreamPool"/> per pool key across revisions. After a publish, pools no revision uses
+/// any more are disposed once in-flight requests have had time to finish.
+/// </summary>
+public sealed class UpstreamPoolRegistry : IDisposable
+{
+    /// <summary>How long a pool that left the configuration stays usable for requests still running on it.</summary>
+    public static readonly TimeSpan RetireDelay = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<string, UpstreamPool> _pools = new(StringComparer.Ordinal);
+
+    public UpstreamPool GetOrCreate(BackendModel backend, TimeSpan connectTimeout) =>
+        _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.connectTimeout), (backend, connectTimeout));
+
+    public int Count => _pools.Count;
+
+    /// <summary>Retires every pool whose key is not in <paramref name="liveKeys"/>.</summary>
+    public void RetireAllExcept(IReadOnlySet<string> liveKeys)
+    {
+        foreach (var (key, pool) in _pools)
+        {
+            if (liveKeys.Contains(key) || !_pools.TryRemove(key, out _)) continue;
+            _ = Task.Delay(RetireDelay).ContinueWith(_ => pool.Dispose(), TaskScheduler.Default);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var pool in _pools.Values) pool.Dispose();
+        _pools.Clear();
+    }
+}

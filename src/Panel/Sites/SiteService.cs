@@ -31,7 +31,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     public async Task LoadAndPublishAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var state = await db.ProxyState.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        var state = await db.ProxyState.AsNoTracking().SingleOrDefaultAsync(s => s.Id == 1, cancellationToken);
         var records = await db.Sites.AsNoTracking().ToListAsync(cancellationToken);
         var sites = records.Select(r =>
         {
@@ -145,7 +145,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
 
     private static async Task<long> BumpRevisionAsync(HostPanelDb db, CancellationToken cancellationToken)
     {
-        var state = await db.ProxyState.FirstOrDefaultAsync(cancellationToken);
+        var state = await db.ProxyState.SingleOrDefaultAsync(s => s.Id == 1, cancellationToken);
         if (state is null) db.ProxyState.Add(state = new ProxyStateRecord { Id = 1 });
         return ++state.Revision;
     }

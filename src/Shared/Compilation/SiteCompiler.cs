@@ -119,8 +119,9 @@ public static class SiteCompiler
             Balancing = balancing,
             Socket = backend.Socket,
             Root = backend.Root,
-            Index = backend.Index ?? (kind == BackendKind.Php ? Defaults.PhpIndex : Defaults.StaticIndex),
-            TryFiles = backend.TryFiles ?? (kind == BackendKind.Php ? Defaults.PhpTryFiles : Defaults.StaticTryFiles),
+            // index/try_files belong to file-serving backends; an app pool has none (the validator refuses them there).
+            Index = backend.Index ?? kind switch { BackendKind.Php => Defaults.PhpIndex, BackendKind.Static => Defaults.StaticIndex, _ => [] },
+            TryFiles = backend.TryFiles ?? kind switch { BackendKind.Php => Defaults.PhpTryFiles, BackendKind.Static => Defaults.StaticTryFiles, _ => [] },
             PoolKey = $"{site}|{kind}|{target}|connect={connectTimeout.TotalMilliseconds}ms",
         };
     }

@@ -5,7 +5,7 @@ namespace HostPanel.Shared.Validation;
 /// <summary>Checks of <c>locations[]</c>: path prefixes and what each of them overrides.</summary>
 internal static class LocationRules
 {
-    public static void Check(IssueCollector issues, IReadOnlyList<LocationConfig>? locations)
+    public static void Check(IssueCollector issues, IReadOnlyList<LocationConfig>? locations, BackendConfig? siteBackend)
     {
         if (locations is null) return;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -35,6 +35,11 @@ internal static class LocationRules
             }
             if (location.Backend is { } backend)
                 BackendRules.Check(issues, $"{path}.backend", backend);
+            // Like nginx, a location does not inherit from a shorter location: without its own backend it uses the site's.
+            var effective = location.Backend ?? siteBackend;
+            if (location.WebSocket == true && effective?.Type is "php" or "static")
+                issues.Warning($"{path}.webSocket", $"WebSocket upgrades only reach app backends, but this location uses the {(location.Backend is null ? "site's " : "")}" +
+                    $"{effective.Type} backend; give the location its own \"backend\": {{ \"type\": \"app\", \"upstreams\": [\"127.0.0.1:3000\"] }}.");
             issues.Duration($"{path}.readTimeout", location.ReadTimeout, mustBePositive: true);
             issues.Duration($"{path}.sendTimeout", location.SendTimeout, mustBePositive: true);
             issues.Size($"{path}.maxBodySize", location.MaxBodySize);

@@ -30,7 +30,7 @@ public static class SiteValidator
         else
             BackendRules.Check(issues, "backend", site.Backend);
 
-        LocationRules.Check(issues, site.Locations);
+        LocationRules.Check(issues, site.Locations, site.Backend);
         UpstreamRules.Check(issues, site.Upstream);
         TlsRules.Check(issues, site.Tls);
         TlsRules.CheckRateLimit(issues, site.RateLimit);

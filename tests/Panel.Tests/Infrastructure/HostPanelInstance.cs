@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace HostPanel.Panel.Tests.Infrastructure;
+
+/// <summary>
+/// A real HostPanel (panel, API and proxy on real Kestrel listeners on 127.0.0.1) over a real SQLite file in a
+/// temporary data folder. Restart it with the same <see cref="DataDir"/> to test persistence.
+/// </summary>
+public sealed class HostPanelInstance : IAsyncDisposable
+{
+    public const string Token = "test-bootstrap-token-0123456789";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly WebApplication _app;
+
+    private HostPanelInstance(WebApplication app, string dataDir, int panelPort, int proxyPort)
+    {
+        _app = app;
+        DataDir = dataDir;
+        PanelUrl = new Uri($"http://127.0.0.1:{panelPort}");
+        ProxyPort = proxyPort;
+        Api = new HttpClient { BaseAddress = PanelUrl };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Proxy = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{proxyPort}"),
+        };
+    }
+
+    public string DataDir { get; }
+    public Uri PanelUrl { get; }
+    public int ProxyPort { get; }
+
+    /// <summary>Admin API client authenticated with the bootstrap token.</summary>
+    public HttpClient Api { get; }
+
+    /// <summary>Client of the proxy's HTTP listener; set the Host header per request.</summary>
+    public HttpClient Proxy { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<HostPanelInstance> StartAsync(string? dataDir = null, IDictionary<string, string?>? settings = null, int? proxyPort = null)
+    {
+        dataDir ??= Directory.CreateTempSubdirectory("hostpanel-test-").FullName;
+        var panelPort = FreePort.Next();
+        var port = proxyPort ?? FreePort.Next();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "HostPanel",
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Production",
+        });
+        var config = new Dictionary<string, string?>
+        {
+            ["HostPanel:DataDir"] = dataDir,
+            ["HostPanel:Panel:Url"] = $"http://127.0.0.1:{panelPort}",
+            ["HostPanel:Proxy:HttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HostPanel:Proxy:HttpsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HostPanel:Proxy:BindAddress"] = "127.0.0.1",
+            ["HostPanel:Admin:ApiToken"] = Token,
+            ["HostPanel:Admin:Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddHostPanel();
+        var app = builder.Build();
+        app.UseHostPanel();
+        await app.StartAsync();
+        return new HostPanelInstance(app, dataDir, panelPort, port);
+    }
+
+    /// <summary>Creates a site through the API and returns the response (201 expected).</summary>
+    public Task<HttpResponseMessage> PostSiteAsync(string json) => Api.PostAsync("/api/v1/sites", JsonContent(json));
+
+    public Task<HttpResponseMessage> PutSiteAsync(string name, string json) => Api.PutAsync($"/api/v1/sites/{name}", JsonContent(json));
+
+    public async Task<JsonNode> GetJsonAsync(string path)
+    {
+        using var response = await Api.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the proxy with the given Host header.</summary>
+    public Task<HttpResponseMessage> SendViaProxyAsync(string host, string pathAndQuery, HttpMethod? method = null, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, pathAndQuery) { Content = content };
+        request.Headers.Host = host;
+        return Proxy.SendAsync(request);
+    }
+
+    public static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        Proxy.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

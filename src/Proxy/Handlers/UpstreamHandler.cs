@@ -25,8 +25,9 @@ public sealed partial class UpstreamHandler : IRequestHandler
         _log = log;
         _config = new ForwarderRequestConfig
         {
-            // Idle time between reads or writes, nginx proxy_read_timeout / proxy_send_timeout.
-            ActivityTimeout = route.ReadTimeout > route.SendTimeout ? route.ReadTimeout : route.SendTimeout,
+            // nginx proxy_read_timeout: the longest the upstream may stay silent. YARP has one idle timeout for
+            // both directions; it is the read timeout here.
+            ActivityTimeout = route.ReadTimeout,
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };

@@ -13,7 +13,8 @@ public sealed record SeenRequest(string Method, string Path, string Query, Dicti
 
 /// <summary>
 /// A real Kestrel backend on 127.0.0.1 that answers every request with a JSON echo of what it received, tagged
-/// with its <see cref="Name"/>. <c>/stream</c> sends a first chunk, then waits for <see cref="ReleaseStream"/>.
+/// with its <see cref="Name"/>. <c>/stream</c> sends a first chunk, then waits for <see cref="ReleaseStream"/>;
+/// <c>/hang</c> answers nothing for 15 seconds.
 /// </summary>
 public sealed class EchoBackend : IAsyncDisposable
 {
@@ -56,6 +57,11 @@ public sealed class EchoBackend : IAsyncDisposable
             await context.Response.Body.FlushAsync();
             await _release.Task.WaitAsync(TimeSpan.FromSeconds(30));
             await context.Response.WriteAsync("last-chunk\n");
+            return;
+        }
+        if (request.Path == "/hang")
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15), context.RequestAborted).ContinueWith(_ => { });
             return;
         }
         using var reader = new StreamReader(request.Body);

@@ -143,6 +143,20 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.Contains("502", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task UpstreamSilentBeyondReadTimeout_Is504()
+    {
+        var created = await _panel.PostSiteAsync($$"""
+            { "name": "slow", "domains": ["slow.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] },
+              "upstream": { "readTimeout": "1s" } }
+            """);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var started = DateTime.UtcNow;
+        using var response = await _panel.SendViaProxyAsync("slow.test", "/hang");
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), "the read timeout did not cut the request");
+    }
+
     /// <summary>Writes raw bytes and reads until the server closes; a reset counts as closed.</summary>
     internal static async Task<byte[]> RawRequestAsync(int port, string request)
     {

@@ -49,7 +49,7 @@ public static class HostPanelApplication
         app.UseAntiforgery();
 
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi();
         app.MapAccountEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -31,7 +31,6 @@ public static class StatusApi
         pending.MapPost("/deploy", () => ApiProblems.NotAvailable("Blue-green deployment"));
         pending.MapPost("/rollback", () => ApiProblems.NotAvailable("Blue-green rollback"));
         pending.MapGet("/deployments", () => ApiProblems.NotAvailable("Deployment history"));
-        pending.MapGet("/logs", () => ApiProblems.NotAvailable("Per-site logs"));
         return api;
     }
 }

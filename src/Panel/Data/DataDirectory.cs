@@ -9,7 +9,7 @@ public static class DataDirectory
     public static void Prepare(string path)
     {
         Directory.CreateDirectory(path);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, OwnerOnlyDirectory);
+        File.SetUnixFileMode(path, OwnerOnlyDirectory);
     }
 
     /// <summary>An owner-only folder inside the data folder (keys, certificates, logs).</summary>
@@ -23,6 +23,6 @@ public static class DataDirectory
     /// <summary>Restricts an existing file to its owner (0600).</summary>
     public static void RestrictFile(string file)
     {
-        if (File.Exists(file) && !OperatingSystem.IsWindows()) File.SetUnixFileMode(file, OwnerOnlyFile);
+        if (File.Exists(file)) File.SetUnixFileMode(file, OwnerOnlyFile);
     }
 }

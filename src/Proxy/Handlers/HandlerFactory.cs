@@ -1,16 +1,14 @@
+using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Upstreams;
 using HostPanel.Shared.Compilation;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
 
 /// <summary>The one place that maps a route's backend kind to its handler class.</summary>
-public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistry pools, ErrorPages pages, ILoggerFactory loggers)
+public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistry pools, ErrorPages pages, SiteLogs logs)
 {
-    private readonly ILogger _upstreamLog = loggers.CreateLogger("HostPanel.Proxy.Upstream");
-
     /// <summary>Builds the handler of one route; throws <see cref="SiteActivationException"/> when it cannot be served.</summary>
     public IRequestHandler Create(CompiledSite site, RouteModel route)
     {
@@ -19,7 +17,7 @@ public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistr
         var backend = route.Backend ?? throw new SiteActivationException("the route has no backend");
         return backend.Kind switch
         {
-            BackendKind.App => new UpstreamHandler(pools.GetOrCreate(backend, site.Upstream.ConnectTimeout), route, forwarder, pages, _upstreamLog),
+            BackendKind.App => new UpstreamHandler(site.Name, pools.GetOrCreate(backend, site.Upstream.ConnectTimeout), route, forwarder, pages, logs),
             _ => throw new SiteActivationException($"\"{backend.Kind.ToString().ToLowerInvariant()}\" backends are not served by this version of HostPanel yet"),
         };
     }

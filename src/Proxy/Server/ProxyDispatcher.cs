@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +11,7 @@ namespace HostPanel.Proxy.Server;
 /// The proxy's whole request pipeline: read the snapshot once, check the Host, find the site and its location,
 /// enforce the body limit, add the site's headers and hand over to the route's handler.
 /// </summary>
-public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages)
+public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -21,14 +23,35 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         if (!valid) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
         if (site is null) return defaultServer.HandleAsync(context);
 
-        if (site.Config.Headers.Count > 0) AddSiteHeaders(context, site);
-        if (!site.IsLive) return pages.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+        return ServeSiteAsync(context, site);
+    }
 
-        var route = site.Route(context.Request.Path);
-        if (route is null) return pages.WriteAsync(context, StatusCodes.Status404NotFound);
-        return BodyFits(context, route.Model.MaxBodySize)
-            ? route.Handler.HandleAsync(context)
-            : pages.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+    private async Task ServeSiteAsync(HttpContext context, SiteRuntime site)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            if (site.Config.Headers.Count > 0) AddSiteHeaders(context, site);
+            var route = site.Route(context.Request.Path);
+            if (route is null)
+            {
+                logs.Error(site.Name, $"site is quarantined: {site.Error}{RequestLog.ErrorContext(context, site.Name)}");
+                await pages.WriteAsync(context, StatusCodes.Status503ServiceUnavailable);
+            }
+            else if (!BodyFits(context, route.Model.MaxBodySize))
+            {
+                logs.Error(site.Name, $"client intended to send too large body: {context.Request.ContentLength} bytes{RequestLog.ErrorContext(context, site.Name)}");
+                await pages.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
+            }
+            else
+            {
+                await route.Handler.HandleAsync(context);
+            }
+        }
+        finally
+        {
+            logs.Write(site.Name, SiteLogKind.Access, RequestLog.AccessLine(context, started));
+        }
     }
 
     /// <summary>nginx <c>client_max_body_size</c>: refuse a declared length over the limit, and cap chunked bodies as they stream.</summary>

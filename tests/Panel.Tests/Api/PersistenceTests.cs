@@ -13,6 +13,7 @@ public sealed class PersistenceTests
         await using (var first = await HostPanelInstance.StartAsync())
         {
             dataDir = first.DataDir;
+            first.KeepDataDir = true;
             (await first.PostSiteAsync($$"""{ "name": "keep", "domains": ["keep.test"], "backend": { "type": "app", "upstreams": ["{{backend.Address}}"] } }""")).EnsureSuccessStatusCode();
             (await first.PostSiteAsync($$"""{ "name": "gone", "domains": ["gone.test"], "backend": { "type": "app", "upstreams": ["{{backend.Address}}"] } }""")).EnsureSuccessStatusCode();
             (await first.Api.DeleteAsync("/api/v1/sites/gone")).EnsureSuccessStatusCode();
@@ -29,7 +30,6 @@ public sealed class PersistenceTests
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task DataDir_DatabaseAndFolderAreOwnerOnly()
     {
         await using var panel = await HostPanelInstance.StartAsync();

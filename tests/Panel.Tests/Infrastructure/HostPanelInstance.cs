@@ -34,6 +34,9 @@ public sealed class HostPanelInstance : IAsyncDisposable
     }
 
     public string DataDir { get; }
+
+    /// <summary>Keep <see cref="DataDir"/> after disposal (to start again on the same store); deleted otherwise.</summary>
+    public bool KeepDataDir { get; set; }
     public Uri PanelUrl { get; }
     public int ProxyPort { get; }
 
@@ -104,5 +107,6 @@ public sealed class HostPanelInstance : IAsyncDisposable
         Proxy.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!KeepDataDir) Directory.Delete(DataDir, recursive: true);
     }
 }

@@ -141,6 +141,27 @@ public sealed class ForwardingTests : IAsyncLifetime
         using var response = await _panel.SendViaProxyAsync("dead.test", "/");
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("502", await response.Content.ReadAsStringAsync());
+
+        var errors = await _panel.GetJsonAsync("/api/v1/sites/dead/logs?kind=error&tail=5");
+        var line = errors["lines"]!.AsArray().Single()!.GetValue<string>();
+        Assert.Contains("connect() failed (111: Connection refused) while connecting to upstream", line);
+        Assert.Contains($"upstream: \"http://127.0.0.1:{deadPort}/\"", line);
+        Assert.Contains("host: \"dead.test\"", line);
+        var access = await _panel.GetJsonAsync("/api/v1/sites/dead/logs?kind=access&tail=5");
+        Assert.Contains($"\"GET / HTTP/1.1\" 502", access["lines"]![0]!.GetValue<string>());
+        Assert.Contains($"upstream=127.0.0.1:{deadPort} upstream_status=-", access["lines"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AccessLog_RecordsRequestStatusUpstreamAndTime()
+    {
+        using var response = await _panel.SendViaProxyAsync("app.test", "/logged?q=1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var access = await _panel.GetJsonAsync("/api/v1/sites/app/logs?kind=access&tail=1");
+        var line = access["lines"]!.AsArray().Single()!.GetValue<string>();
+        Assert.Matches($"^127\\.0\\.0\\.1 - - \\[.+\\] \"GET /logged\\?q=1 HTTP/1\\.1\" 200 \\d+ \"-\" \"-\" upstream={_backend.Address} upstream_status=200 request_time=\\d+\\.\\d{{3}}$", line);
+        using var bad = await _panel.Api.GetAsync("/api/v1/sites/app/logs?kind=secrets");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
     [Fact]

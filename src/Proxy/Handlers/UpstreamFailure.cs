@@ -1,0 +1,69 @@
+using System.Net.Sockets;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace HostPanel.Proxy.Handlers;
+
+/// <summary>
+/// A failed attempt to an upstream, classified the way nginx reports it: the status the client gets, the
+/// error-log wording, and the <c>proxy_next_upstream</c> condition it counts as (<c>error</c> or <c>timeout</c>).
+/// </summary>
+public readonly record struct UpstreamFailure(int Status, string Message, string Condition)
+{
+    public static UpstreamFailure Classify(ForwarderError error, Exception? exception)
+    {
+        var socket = Find<SocketException>(exception);
+        var timedOut = error == ForwarderError.RequestTimedOut || Find<TimeoutException>(exception) is not null;
+        var connecting = socket is not null || (exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
+
+        if (error == ForwarderError.RequestTimedOut)
+            return new(504, "upstream timed out (110: Connection timed out) while reading response header from upstream", "timeout");
+        if (timedOut && (connecting || error == ForwarderError.Request))
+            return new(502, "upstream timed out (110: Connection timed out) while connecting to upstream", "timeout");
+        if (timedOut)
+            return new(504, "upstream timed out (110: Connection timed out) while reading upstream", "timeout");
+        if (socket is not null)
+            return new(502, $"connect() failed ({Errno(socket.SocketErrorCode)}: {Describe(socket.SocketErrorCode)}) while connecting to upstream", "error");
+        return error switch
+        {
+            ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeResponseDestination =>
+                new(502, "upstream prematurely closed connection while reading upstream", "error"),
+            ForwarderError.Request when exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } =>
+                new(502, "upstream prematurely closed connection while reading response header from upstream", "error"),
+            ForwarderError.Request when exception is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } =>
+                new(502, "upstream sent invalid header while reading response header from upstream", "invalid_header"),
+            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
+                or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient =>
+                new(499, "client closed connection while waiting for upstream", "client"),
+            _ => new(502, $"error while proxying to upstream ({error}: {exception?.Message ?? "no details"})", "error"),
+        };
+    }
+
+    private static T? Find<T>(Exception? exception) where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is T match) return match;
+        return null;
+    }
+
+    private static int Errno(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => 111,
+        SocketError.TimedOut => 110,
+        SocketError.HostUnreachable => 113,
+        SocketError.NetworkUnreachable => 101,
+        SocketError.ConnectionReset => 104,
+        SocketError.HostNotFound => 2,
+        _ => (int)error,
+    };
+
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "Connection refused",
+        SocketError.TimedOut => "Connection timed out",
+        SocketError.HostUnreachable => "No route to host",
+        SocketError.NetworkUnreachable => "Network is unreachable",
+        SocketError.ConnectionReset => "Connection reset by peer",
+        SocketError.HostNotFound => "Host not found",
+        _ => error.ToString(),
+    };
+}

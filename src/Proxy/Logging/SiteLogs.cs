@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+
+namespace HostPanel.Proxy.Logging;
+
+/// <summary>Which log of a site.</summary>
+public enum SiteLogKind { Access, Error }
+
+/// <summary>
+/// Per-site access and error logs under <c>DataDir/logs</c> (<c>{site}.access.log</c>, <c>{site}.error.log</c>),
+/// rotated by size. Request threads only enqueue a line; one background task writes and flushes in batches, so
+/// logging never blocks a request on disk.
+/// </summary>
+public sealed class SiteLogs : IAsyncDisposable
+{
+    private readonly Channel<Entry> _queue =
+        Channel.CreateBounded<Entry>(new BoundedChannelOptions(65_536)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+    private readonly ConcurrentDictionary<(string, SiteLogKind), LogFile> _files = new();
+    private readonly long _maxBytes;
+    private readonly int _keep;
+    private readonly Task _writer;
+
+    public SiteLogs(string directory, long maxBytes = 10 << 20, int keep = 5)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(directory);
+        _maxBytes = maxBytes;
+        _keep = keep;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public string Directory { get; }
+
+    public void Write(string site, SiteLogKind kind, string line) => _queue.Writer.TryWrite(new Entry(site, kind, line, null));
+
+    /// <summary>nginx-style error line: <c>2026/11/27 10:00:00 [error] message, client: …, server: …, request: "…", host: "…"</c>.</summary>
+    public void Error(string site, string message, string level = "error") =>
+        Write(site, SiteLogKind.Error, $"{DateTime.Now:yyyy/MM/dd HH:mm:ss} [{level}] {message}");
+
+    /// <summary>The last <paramref name="count"/> lines of a site's log, after everything queued so far is written.</summary>
+    public async Task<IReadOnlyList<string>> TailAsync(string site, SiteLogKind kind, int count)
+    {
+        await FlushAsync();
+        return File(site, kind).Tail(count);
+    }
+
+    /// <summary>Waits until every line queued before the call is on disk.</summary>
+    public async Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new Entry("", SiteLogKind.Access, "", done))) return;
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>A line to write, or (with <paramref name="Flushed"/>) a request to signal once everything before it is on disk.</summary>
+    private sealed record Entry(string Site, SiteLogKind Kind, string Line, TaskCompletionSource? Flushed);
+
+    private LogFile File(string site, SiteLogKind kind) =>
+        _files.GetOrAdd((site, kind), key => new LogFile(
+            Path.Combine(Directory, $"{key.Item1}.{(key.Item2 == SiteLogKind.Access ? "access" : "error")}.log"), _maxBytes, _keep));
+
+    private async Task WriteLoopAsync()
+    {
+        var buffer = new byte[16 * 1024];
+        var dirty = new HashSet<LogFile>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (_queue.Reader.TryRead(out var entry))
+            {
+                if (entry.Flushed is not null)
+                {
+                    foreach (var file in dirty) file.Flush();
+                    dirty.Clear();
+                    entry.Flushed.TrySetResult();
+                    continue;
+                }
+                try
+                {
+                    var file = File(entry.Site, entry.Kind);
+                    var needed = Encoding.UTF8.GetMaxByteCount(entry.Line.Length) + 1;
+                    if (needed > buffer.Length) buffer = new byte[needed];
+                    var length = Encoding.UTF8.GetBytes(entry.Line, buffer);
+                    buffer[length++] = (byte)'\n';
+                    file.Append(buffer.AsSpan(0, length));
+                    dirty.Add(file);
+                }
+                catch (IOException) { /* a full or read-only disk must not take the proxy down */ }
+                catch (UnauthorizedAccessException) { }
+            }
+            foreach (var file in dirty) file.Flush();
+            dirty.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+        foreach (var file in _files.Values) file.Dispose();
+    }
+}

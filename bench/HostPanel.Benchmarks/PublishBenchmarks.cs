@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using HostPanel.Proxy.Handlers;
+using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
 using HostPanel.Proxy.Upstreams;
@@ -21,6 +22,8 @@ public class PublishBenchmarks
     private ServiceProvider _services = null!;
     private IHttpForwarder _forwarder = null!;
     private readonly ErrorPages _pages = new();
+    private readonly string _logDirectory = Path.Combine(Path.GetTempPath(), $"hostpanel-bench-logs-{Environment.ProcessId}");
+    private SiteLogs _logs = null!;
 
     private SiteDocument[] _documents = [];
     private CompiledSite[] _compiled = [];
@@ -43,9 +46,10 @@ public class PublishBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // The forwarder needs an ILogger<HttpForwarder>; AddLogging() with no providers logs nowhere, like the NullLoggers below.
+        // The forwarder needs an ILogger<HttpForwarder>; AddLogging() with no providers logs nowhere, like the NullLogger below.
         _services = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider();
         _forwarder = _services.GetRequiredService<IHttpForwarder>();
+        _logs = new SiteLogs(_logDirectory); // publishing writes no log line; handlers only keep the reference
 
         _documents = Enumerable.Range(0, Sites).Select(i => Document(i)).ToArray();
         _compiled = CompileAll();
@@ -68,6 +72,8 @@ public class PublishBenchmarks
         _coldPools?.Dispose();
         _warmPools.Dispose();
         _services.Dispose();
+        _logs.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_logDirectory, recursive: true);
     }
 
     [IterationSetup(Target = nameof(PublishAll_Cold))]
@@ -104,7 +110,7 @@ public class PublishBenchmarks
     private (UpstreamPoolRegistry, ProxyPublisher) NewPublisher()
     {
         var pools = new UpstreamPoolRegistry();
-        var handlers = new HandlerFactory(_forwarder, pools, _pages, NullLoggerFactory.Instance);
+        var handlers = new HandlerFactory(_forwarder, pools, _pages, _logs);
         return (pools, new ProxyPublisher(new SnapshotStore(), handlers, pools, NullLogger<ProxyPublisher>.Instance));
     }
 

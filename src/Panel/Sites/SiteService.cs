@@ -98,7 +98,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         var runtime = snapshot.Sites.GetValueOrDefault(site.Name);
         var state = !site.Enabled ? "disabled" : runtime is null ? "pending" : runtime.IsLive ? "live" : "quarantined";
         var upstreams = runtime?.Pools.SelectMany(p => p.Destinations)
-            .Select(d => new UpstreamStatus(d.Model.Address, "unchecked", d.ActiveRequests)).ToArray() ?? [];
+            .Select(d => new UpstreamStatus(d.Model.Address, d.IsAvailable ? "up" : "down", d.DownReason, d.LastCheck, d.ActiveRequests)).ToArray() ?? [];
         return new SiteStatus(state, runtime?.Error, runtime is null ? null : snapshot.Revision, site.Revision, site.Compiled.Tls.Certificate, upstreams);
     }
 

@@ -15,4 +15,7 @@ public sealed record SiteStatus(
     IReadOnlyList<UpstreamStatus> Upstreams);
 
 /// <summary>One upstream and what the proxy knows about it.</summary>
-public sealed record UpstreamStatus(string Address, string Health, int ActiveRequests);
+/// <param name="State"><c>up</c> or <c>down</c>.</param>
+/// <param name="Reason">Why it is down: failed health check, or <c>maxFails</c> reached (with the time it comes back).</param>
+/// <param name="LastCheck">Result of the last active health check (status code or error); null without health checks.</param>
+public sealed record UpstreamStatus(string Address, string State, string? Reason, string? LastCheck, int ActiveRequests);

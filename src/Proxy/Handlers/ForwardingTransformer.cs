@@ -1,5 +1,6 @@
-using System.Net.Http.Headers;
+using HostPanel.Proxy.Upstreams;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -7,11 +8,21 @@ namespace HostPanel.Proxy.Handlers;
 /// <summary>
 /// The request headers nginx users configure by hand: the original <c>Host</c>, <c>X-Real-IP</c>,
 /// <c>X-Forwarded-For</c> (client address appended), <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c>.
-/// Client-sent values of the last three are replaced, so a client cannot spoof them.
+/// Client-sent values of <c>X-Real-IP</c>, <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are replaced, so a
+/// client cannot spoof them. Upgrade requests reach the upstream only on WebSocket routes (nginx passes
+/// <c>Upgrade</c> only where configured), and responses another upstream should retry are held back.
 /// </summary>
 public sealed class ForwardingTransformer : HttpTransformer
 {
-    public static ForwardingTransformer Instance { get; } = new();
+    private readonly bool _allowUpgrade;
+
+    private ForwardingTransformer(bool allowUpgrade) => _allowUpgrade = allowUpgrade;
+
+    /// <summary>For routes with <c>webSocket: true</c>.</summary>
+    public static ForwardingTransformer WebSocket { get; } = new(allowUpgrade: true);
+
+    /// <summary>For every other route.</summary>
+    public static ForwardingTransformer Plain { get; } = new(allowUpgrade: false);
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
@@ -23,17 +34,42 @@ public sealed class ForwardingTransformer : HttpTransformer
         var clientIp = httpContext.Connection.RemoteIpAddress?.ToString() ?? "";
         headers.Host = request.Host.Value;
 
-        headers.Remove("X-Real-IP");
-        headers.TryAddWithoutValidation("X-Real-IP", clientIp);
+        headers.Remove(XRealIp);
+        headers.TryAddWithoutValidation(XRealIp, clientIp);
 
-        var forwardedFor = request.Headers["X-Forwarded-For"];
-        headers.Remove("X-Forwarded-For");
-        headers.TryAddWithoutValidation("X-Forwarded-For",
+        var forwardedFor = request.Headers[XForwardedFor];
+        headers.Remove(XForwardedFor);
+        headers.TryAddWithoutValidation(XForwardedFor,
             forwardedFor.Count == 0 ? clientIp : $"{string.Join(", ", forwardedFor.ToArray())}, {clientIp}");
 
-        headers.Remove("X-Forwarded-Proto");
-        headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
-        headers.Remove("X-Forwarded-Host");
-        headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
+        headers.Remove(XForwardedProto);
+        headers.TryAddWithoutValidation(XForwardedProto, request.Scheme);
+        headers.Remove(XForwardedHost);
+        headers.TryAddWithoutValidation(XForwardedHost, request.Host.Value);
+
+        if (!_allowUpgrade && headers.Contains(HeaderNames.Upgrade))
+        {
+            headers.Remove(HeaderNames.Upgrade);
+            headers.Connection.Clear();
+        }
     }
+
+    public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        if (proxyResponse is not null && httpContext.Features.Get<UpstreamAttempt>() is { RetryStatuses: not NextUpstreamConditions.None } attempt)
+        {
+            var status = (int)proxyResponse.StatusCode;
+            if ((NextUpstream.ForStatus(status) & attempt.RetryStatuses) != 0)
+            {
+                attempt.HeldBackStatus = status;
+                return ValueTask.FromResult(false);
+            }
+        }
+        return base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+    }
+
+    private const string XRealIp = "X-Real-IP";
+    private const string XForwardedFor = "X-Forwarded-For";
+    private const string XForwardedProto = "X-Forwarded-Proto";
+    private const string XForwardedHost = "X-Forwarded-Host";
 }

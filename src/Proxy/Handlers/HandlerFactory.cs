@@ -17,7 +17,7 @@ public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistr
         var backend = route.Backend ?? throw new SiteActivationException("the route has no backend");
         return backend.Kind switch
         {
-            BackendKind.App => new UpstreamHandler(site.Name, pools.GetOrCreate(backend, site.Upstream.ConnectTimeout), route, forwarder, pages, logs),
+            BackendKind.App => new UpstreamHandler(site.Name, pools.GetOrCreate(backend, site), route, forwarder, pages, logs),
             _ => throw new SiteActivationException($"\"{backend.Kind.ToString().ToLowerInvariant()}\" backends are not served by this version of HostPanel yet"),
         };
     }

@@ -7,33 +7,37 @@ namespace HostPanel.Proxy.Handlers;
 /// A failed attempt to an upstream, classified the way nginx reports it: the status the client gets, the
 /// error-log wording, and the <c>proxy_next_upstream</c> condition it counts as (<c>error</c> or <c>timeout</c>).
 /// </summary>
-public readonly record struct UpstreamFailure(int Status, string Message, string Condition)
+/// <param name="BeforeSending">True when the request never reached the upstream (the connection failed), so even a
+/// non-idempotent request may go to the next upstream.</param>
+public readonly record struct UpstreamFailure(int Status, string Message, string Condition, bool BeforeSending = false)
 {
     public static UpstreamFailure Classify(ForwarderError error, Exception? exception)
     {
         var socket = Find<SocketException>(exception);
-        var timedOut = error == ForwarderError.RequestTimedOut || Find<TimeoutException>(exception) is not null;
-        var connecting = socket is not null || (exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });
-
+        var requestError = Find<HttpRequestException>(exception)?.HttpRequestError;
+        switch (error)
+        {
+            case ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeResponseDestination:
+                return new(502, "upstream prematurely closed connection while reading upstream", "error");
+            case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
+                or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient
+                or ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseClient or ForwarderError.UpgradeRequestCanceled:
+                return new(499, "client closed connection while waiting for upstream", "client");
+        }
+        // SocketsHttpHandler reports its ConnectTimeout as a TimeoutException; YARP's idle timeout is a plain cancellation.
+        if (Find<TimeoutException>(exception) is not null)
+            return new(502, "upstream timed out (110: Connection timed out) while connecting to upstream", "timeout", BeforeSending: true);
         if (error == ForwarderError.RequestTimedOut)
             return new(504, "upstream timed out (110: Connection timed out) while reading response header from upstream", "timeout");
-        if (timedOut && (connecting || error == ForwarderError.Request))
-            return new(502, "upstream timed out (110: Connection timed out) while connecting to upstream", "timeout");
-        if (timedOut)
-            return new(504, "upstream timed out (110: Connection timed out) while reading upstream", "timeout");
+        if (socket is not null && requestError == HttpRequestError.ConnectionError)
+            return new(502, $"connect() failed ({Errno(socket.SocketErrorCode)}: {Describe(socket.SocketErrorCode)}) while connecting to upstream", "error", BeforeSending: true);
         if (socket is not null)
-            return new(502, $"connect() failed ({Errno(socket.SocketErrorCode)}: {Describe(socket.SocketErrorCode)}) while connecting to upstream", "error");
-        return error switch
+            return new(502, $"recv() failed ({Errno(socket.SocketErrorCode)}: {Describe(socket.SocketErrorCode)}) while reading response header from upstream", "error");
+        return requestError switch
         {
-            ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeResponseDestination =>
-                new(502, "upstream prematurely closed connection while reading upstream", "error"),
-            ForwarderError.Request when exception is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } =>
-                new(502, "upstream prematurely closed connection while reading response header from upstream", "error"),
-            ForwarderError.Request when exception is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } =>
-                new(502, "upstream sent invalid header while reading response header from upstream", "invalid_header"),
-            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
-                or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient =>
-                new(499, "client closed connection while waiting for upstream", "client"),
+            HttpRequestError.ResponseEnded => new(502, "upstream prematurely closed connection while reading response header from upstream", "error"),
+            HttpRequestError.InvalidResponse => new(502, "upstream sent invalid header while reading response header from upstream", "invalid_header"),
+            HttpRequestError.ConnectionError => new(502, $"connect() to upstream failed ({exception?.Message})", "error", BeforeSending: true),
             _ => new(502, $"error while proxying to upstream ({error}: {exception?.Message ?? "no details"})", "error"),
         };
     }

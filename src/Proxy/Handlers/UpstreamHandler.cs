@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
@@ -8,27 +9,39 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
 
-/// <summary>Forwards requests of an <c>app</c> route to its upstream pool with YARP's <see cref="IHttpForwarder"/>.</summary>
+/// <summary>
+/// Forwards requests of an <c>app</c> route to its upstream pool with YARP's <see cref="IHttpForwarder"/>, with
+/// nginx's upstream semantics around it: balancing, <c>max_fails</c>/<c>fail_timeout</c>, and
+/// <c>proxy_next_upstream</c> retries (never after the response started, never re-sending a non-idempotent request
+/// that reached an upstream unless <c>non_idempotent</c> is listed).
+/// </summary>
 public sealed class UpstreamHandler : IRequestHandler
 {
+    /// <summary>Request bodies kept for a retry stay in memory up to this size, then spill to a temp file.</summary>
+    private const int BodyMemoryBuffer = 64 * 1024;
+
     private readonly string _site;
     private readonly UpstreamPool _pool;
+    private readonly RouteModel _route;
     private readonly IHttpForwarder _forwarder;
     private readonly ErrorPages _pages;
     private readonly SiteLogs _logs;
     private readonly ForwarderRequestConfig _config;
+    private readonly ForwardingTransformer _transformer;
 
     public UpstreamHandler(string site, UpstreamPool pool, RouteModel route, IHttpForwarder forwarder, ErrorPages pages, SiteLogs logs)
     {
         _site = site;
         _pool = pool;
+        _route = route;
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
+        _transformer = route.WebSocket ? ForwardingTransformer.WebSocket : ForwardingTransformer.Plain;
         _config = new ForwarderRequestConfig
         {
-            // nginx proxy_read_timeout: the longest the upstream may stay silent. YARP has one idle timeout for
-            // both directions; it is the read timeout here.
+            // nginx proxy_read_timeout: the longest the upstream may stay silent (WebSocket frames included).
+            // YARP has one idle timeout for both directions; it is the read timeout here.
             ActivityTimeout = route.ReadTimeout,
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
@@ -39,25 +52,111 @@ public sealed class UpstreamHandler : IRequestHandler
 
     public async Task HandleAsync(HttpContext context)
     {
-        var destination = _pool.Next();
+        var policy = _pool.Policy;
+        var conditions = policy.Conditions;
+        var maxTries = policy.Policy.NextUpstreamTries > 0 ? policy.Policy.NextUpstreamTries : _pool.Destinations.Count;
+        var mayRetry = maxTries > 1 && conditions != NextUpstreamConditions.None;
+        var rewindable = !mayRetry || PrepareBodyForRetry(context);
+        var deadline = policy.Policy.NextUpstreamTimeout > TimeSpan.Zero
+            ? Stopwatch.GetTimestamp() + (long)(policy.Policy.NextUpstreamTimeout.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
+        var idempotent = !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPatch(context.Request.Method)
+                           || context.Request.Method == "LOCK") || (conditions & NextUpstreamConditions.NonIdempotent) != 0;
+        var log = UpstreamLogFeature.For(context);
+        var attempt = new UpstreamAttempt();
+        context.Features.Set(attempt);
+        List<UpstreamDestination>? tried = null;
+        UpstreamFailure? lastFailure = null;
+
+        for (var number = 1; ; number++)
+        {
+            var destination = _pool.Pick(context, tried);
+            if (destination is null)
+            {
+                if (lastFailure is null) _logs.Error(_site, "no live upstreams while connecting to upstream" + RequestLog.ErrorContext(context, _site));
+                await _pages.WriteAsync(context, lastFailure?.Status ?? StatusCodes.Status502BadGateway);
+                return;
+            }
+            (tried ??= []).Add(destination);
+            var retryable = mayRetry && rewindable && number < maxTries && Stopwatch.GetTimestamp() < deadline && HasCandidate(tried);
+            attempt.RetryStatuses = retryable && idempotent ? conditions : NextUpstreamConditions.None;
+            attempt.HeldBackStatus = null;
+
+            var error = await ForwardAsync(context, destination);
+            var (matched, sent) = Outcome(context, destination, error, attempt, log, out var failure);
+            if (NextUpstream.CountsAsFailure(matched, conditions)) destination.ReportFailure(policy.Policy.MaxFails, policy.Policy.FailTimeout);
+            if (matched == NextUpstreamConditions.None && failure is null) return; // the response went to the client
+            if (failure?.Status == 499) return; // the client went away
+            lastFailure = failure ?? lastFailure;
+
+            var retry = retryable && (matched & conditions) != 0 && !context.Response.HasStarted && (idempotent || !sent);
+            if (!retry)
+            {
+                if (!context.Response.HasStarted) await _pages.WriteAsync(context, failure?.Status ?? StatusCodes.Status502BadGateway);
+                return;
+            }
+            ResetForRetry(context);
+        }
+    }
+
+    private async Task<ForwarderError> ForwardAsync(HttpContext context, UpstreamDestination destination)
+    {
         destination.Enter();
         try
         {
-            var error = await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance);
-            var log = UpstreamLogFeature.For(context);
-            if (error == ForwarderError.None)
-            {
-                log.Record(destination.Model.Address, context.Response.StatusCode);
-                return;
-            }
-            var failure = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
-            log.Record(destination.Model.Address, null);
-            _logs.Error(_site, failure.Message + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path));
-            if (!context.Response.HasStarted) await _pages.WriteAsync(context, failure.Status == 499 ? StatusCodes.Status502BadGateway : failure.Status);
+            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, _transformer);
         }
         finally
         {
             destination.Leave();
         }
+    }
+
+    /// <summary>Logs one attempt and says which <c>proxy_next_upstream</c> condition it matched and whether the request reached the upstream.</summary>
+    private (NextUpstreamConditions Matched, bool Sent) Outcome(HttpContext context, UpstreamDestination destination, ForwarderError error,
+        UpstreamAttempt attempt, UpstreamLogFeature log, out UpstreamFailure? failure)
+    {
+        failure = null;
+        if (error == ForwarderError.None)
+        {
+            var status = attempt.HeldBackStatus ?? context.Response.StatusCode;
+            log.Record(destination.Model.Address, status);
+            if (attempt.HeldBackStatus is { } held)
+                _logs.Error(_site, $"upstream returned {held} while reading response header from upstream, trying the next upstream"
+                                   + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path), "warn");
+            return (NextUpstream.ForStatus(status), true);
+        }
+        var classified = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
+        failure = classified;
+        log.Record(destination.Model.Address, classified.Status == 499 ? null : classified.Status);
+        if (classified.Status != 499)
+            _logs.Error(_site, classified.Message + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path));
+        return (NextUpstream.ForFailure(classified.Condition), !classified.BeforeSending);
+    }
+
+    /// <summary>Keeps the request body so another upstream can be sent the same bytes: in memory up to a bound, then a temp file.</summary>
+    private bool PrepareBodyForRetry(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any())) return true;
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true) return false;
+        if (_route.MaxBodySize > 0) request.EnableBuffering(BodyMemoryBuffer, _route.MaxBodySize);
+        else request.EnableBuffering(BodyMemoryBuffer);
+        return true;
+    }
+
+    private bool HasCandidate(List<UpstreamDestination> tried)
+    {
+        foreach (var destination in _pool.Destinations)
+            if (destination.IsAvailable && !tried.Contains(destination)) return true;
+        return false;
+    }
+
+    private static void ResetForRetry(HttpContext context)
+    {
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.Headers.Clear();
+        if (context.Request.Body.CanSeek) context.Request.Body.Position = 0;
     }
 }

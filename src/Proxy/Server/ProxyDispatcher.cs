@@ -43,7 +43,7 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
                 logs.Error(site.Name, $"client intended to send too large body: {context.Request.ContentLength} bytes{RequestLog.ErrorContext(context, site.Name)}");
                 await pages.WriteAsync(context, StatusCodes.Status413PayloadTooLarge);
             }
-            else
+            else if (site.RateLimiter is null || await PassesRateLimitAsync(context, site))
             {
                 await route.Handler.HandleAsync(context);
             }
@@ -52,6 +52,21 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         {
             logs.Write(site.Name, SiteLogKind.Access, RequestLog.AccessLine(context, started));
         }
+    }
+
+    /// <summary>nginx <c>limit_req</c>: refuse with 429 and <c>Retry-After</c>, or hold the request until it conforms to the rate.</summary>
+    private async ValueTask<bool> PassesRateLimitAsync(HttpContext context, SiteRuntime site)
+    {
+        var decision = site.RateLimiter!.Check(context.Connection.RemoteIpAddress);
+        if (!decision.Allowed)
+        {
+            logs.Error(site.Name, $"limiting requests, excess: {decision.Excess:0.000} by zone \"{site.Name}\"{RequestLog.ErrorContext(context, site.Name)}");
+            context.Response.Headers.RetryAfter = Math.Max(1, decision.RetryAfterSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await pages.WriteAsync(context, StatusCodes.Status429TooManyRequests);
+            return false;
+        }
+        if (decision.Delay > TimeSpan.Zero) await Task.Delay(decision.Delay, context.RequestAborted);
+        return true;
     }
 
     /// <summary>nginx <c>client_max_body_size</c>: refuse a declared length over the limit, and cap chunked bodies as they stream.</summary>

@@ -1,4 +1,5 @@
 using HostPanel.Proxy.Handlers;
+using HostPanel.Proxy.RateLimiting;
 using HostPanel.Proxy.Upstreams;
 using HostPanel.Shared.Compilation;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ public sealed class SiteRuntime
     private SiteRuntime(CompiledSite config, RouteRuntime? defaultRoute, (string, RouteRuntime)[] locations, string? error)
     {
         Config = config;
+        RateLimiter = config.RateLimit is { } limit && error is null ? new RequestRateLimiter(limit) : null;
         DefaultRoute = defaultRoute;
         _locations = locations;
         Error = error;
@@ -27,6 +29,9 @@ public sealed class SiteRuntime
     public CompiledSite Config { get; }
     public string Name => Config.Name;
     public RouteRuntime? DefaultRoute { get; }
+
+    /// <summary>The site's <c>limit_req</c>, per client address; null when the site has no rate limit.</summary>
+    public RequestRateLimiter? RateLimiter { get; }
 
     /// <summary>Why the site is quarantined; null when it is live.</summary>
     public string? Error { get; }

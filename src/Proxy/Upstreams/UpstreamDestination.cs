@@ -2,12 +2,23 @@ using HostPanel.Shared.Compilation;
 
 namespace HostPanel.Proxy.Upstreams;
 
-/// <summary>One upstream server of a pool with its live counters (state, not config).</summary>
-public sealed class UpstreamDestination(UpstreamModel model)
+/// <summary>
+/// One upstream server of a pool and its live state (not config): requests in flight, nginx passive health
+/// (<c>max_fails</c> failures within <c>fail_timeout</c> take it out for <c>fail_timeout</c>) and the result of
+/// the last active health check.
+/// </summary>
+public sealed class UpstreamDestination(UpstreamModel model, int index)
 {
+    private readonly Lock _gate = new();
     private int _active;
+    private int _fails;
+    private long _windowStart;
+    private long _downUntil;
 
     public UpstreamModel Model { get; } = model;
+
+    /// <summary>Position in the pool (stable for the pool's life).</summary>
+    public int Index { get; } = index;
 
     /// <summary><c>http://host:port</c>, the prefix the forwarder appends the request path to.</summary>
     public string Prefix { get; } = $"http://{model.Address}";
@@ -15,6 +26,50 @@ public sealed class UpstreamDestination(UpstreamModel model)
     /// <summary>Requests currently in flight to this upstream.</summary>
     public int ActiveRequests => Volatile.Read(ref _active);
 
+    /// <summary>False while the last active health check failed.</summary>
+    public bool ActiveHealthy { get; internal set; } = true;
+
+    /// <summary>Result of the last active health check (e.g. <c>200</c>, <c>connection refused</c>); null before the first.</summary>
+    public string? LastCheck { get; internal set; }
+
+    /// <summary>When passive health took the upstream out, until this time (UTC); null when it is in.</summary>
+    public DateTimeOffset? DownUntil
+    {
+        get
+        {
+            var until = Interlocked.Read(ref _downUntil);
+            return until > Environment.TickCount64 ? DateTimeOffset.UtcNow.AddMilliseconds(until - Environment.TickCount64) : null;
+        }
+    }
+
+    /// <summary>Whether a request may be sent here now.</summary>
+    public bool IsAvailable => ActiveHealthy && Interlocked.Read(ref _downUntil) <= Environment.TickCount64;
+
     internal void Enter() => Interlocked.Increment(ref _active);
     internal void Leave() => Interlocked.Decrement(ref _active);
+
+    /// <summary>Counts an unsuccessful attempt; the <paramref name="maxFails"/>-th within <paramref name="failTimeout"/> takes the upstream out.</summary>
+    internal void ReportFailure(int maxFails, TimeSpan failTimeout)
+    {
+        if (maxFails <= 0) return; // nginx max_fails=0: never mark down
+        var now = Environment.TickCount64;
+        var window = (long)failTimeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            if (now - _windowStart > window)
+            {
+                _windowStart = now;
+                _fails = 0;
+            }
+            if (++_fails < maxFails) return;
+            _fails = 0;
+            Interlocked.Exchange(ref _downUntil, now + window);
+        }
+    }
+
+    /// <summary>Why the upstream gets no traffic now; null when it is available.</summary>
+    public string? DownReason =>
+        !ActiveHealthy ? $"health check failed: {LastCheck}"
+        : DownUntil is { } until ? $"maxFails reached; back at {until:yyyy-MM-ddTHH:mm:ssZ}"
+        : null;
 }

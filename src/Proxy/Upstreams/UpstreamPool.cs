@@ -1,23 +1,27 @@
 using System.Net;
+using HostPanel.Proxy.Upstreams.Balancing;
 using HostPanel.Shared.Compilation;
+using Microsoft.AspNetCore.Http;
 
 namespace HostPanel.Proxy.Upstreams;
 
 /// <summary>
-/// The servers behind one backend and the one <see cref="HttpMessageInvoker"/> that carries every request to
-/// them. Built at activation and shared by every revision whose backend has the same pool key, so keep-alive
-/// connections and upstream state survive publishes.
+/// The servers behind one backend, their health, the balancer that picks among them, and the one
+/// <see cref="HttpMessageInvoker"/> that carries every request to them. Built at activation and shared by every
+/// revision whose backend has the same pool key, so keep-alive connections and health survive publishes.
 /// </summary>
 public sealed class UpstreamPool : IDisposable
 {
-    private readonly UpstreamDestination[] _weighted;
-    private int _next = -1;
+    private readonly IUpstreamBalancer _balancer;
+    private UpstreamPolicyState _policy;
+    private ActiveHealthCheck? _healthCheck;
 
-    public UpstreamPool(BackendModel backend, TimeSpan connectTimeout)
+    public UpstreamPool(BackendModel backend, UpstreamPolicy policy)
     {
         Key = backend.PoolKey;
-        Destinations = backend.Upstreams.Select(u => new UpstreamDestination(u)).ToArray();
-        _weighted = Destinations.SelectMany(d => Enumerable.Repeat(d, Math.Max(1, d.Model.Weight))).ToArray();
+        Destinations = backend.Upstreams.Select((u, i) => new UpstreamDestination(u, i)).ToArray();
+        _balancer = UpstreamBalancers.Create(backend.Balancing, Destinations);
+        _policy = UpstreamPolicyState.From(policy);
         Invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -25,7 +29,7 @@ public sealed class UpstreamPool : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
-            ConnectTimeout = connectTimeout,
+            ConnectTimeout = policy.ConnectTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             // Forward requests as they came: no trace headers of our own (nginx adds none either).
             ActivityHeadersPropagator = null,
@@ -35,13 +39,25 @@ public sealed class UpstreamPool : IDisposable
     public string Key { get; }
     public IReadOnlyList<UpstreamDestination> Destinations { get; }
     public HttpMessageInvoker Invoker { get; }
+    public UpstreamPolicyState Policy => Volatile.Read(ref _policy);
 
-    /// <summary>Weighted round robin.</summary>
-    public UpstreamDestination Next()
+    /// <summary>Applies the current revision's policy and health check; health state and connections are kept.</summary>
+    public void Configure(UpstreamPolicy policy, string healthCheckHost)
     {
-        var slot = (uint)Interlocked.Increment(ref _next) % (uint)_weighted.Length;
-        return _weighted[slot];
+        if (Policy.Policy != policy) Volatile.Write(ref _policy, UpstreamPolicyState.From(policy));
+        var check = policy.HealthCheck;
+        if (_healthCheck?.Matches(check, healthCheckHost) == true) return;
+        _healthCheck?.Dispose();
+        _healthCheck = check is null ? null : new ActiveHealthCheck(this, check, healthCheckHost);
+        if (check is null) foreach (var destination in Destinations) destination.ActiveHealthy = true;
     }
 
-    public void Dispose() => Invoker.Dispose();
+    /// <summary>Picks the upstream for an attempt; null when none is live.</summary>
+    public UpstreamDestination? Pick(HttpContext context, IReadOnlyCollection<UpstreamDestination>? tried) => _balancer.Pick(context, tried);
+
+    public void Dispose()
+    {
+        _healthCheck?.Dispose();
+        Invoker.Dispose();
+    }
 }

@@ -14,8 +14,13 @@ public sealed class UpstreamPoolRegistry : IDisposable
 
     private readonly ConcurrentDictionary<string, UpstreamPool> _pools = new(StringComparer.Ordinal);
 
-    public UpstreamPool GetOrCreate(BackendModel backend, TimeSpan connectTimeout) =>
-        _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.connectTimeout), (backend, connectTimeout));
+    /// <summary>The pool of <paramref name="backend"/>, configured with the site's current policy.</summary>
+    public UpstreamPool GetOrCreate(BackendModel backend, CompiledSite site)
+    {
+        var pool = _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.Upstream), (backend, site.Upstream));
+        pool.Configure(site.Upstream, site.Hosts.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hosts[0][2..]);
+        return pool;
+    }
 
     public int Count => _pools.Count;
 

@@ -149,7 +149,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         Assert.Contains("host: \"dead.test\"", line);
         var access = await _panel.GetJsonAsync("/api/v1/sites/dead/logs?kind=access&tail=5");
         Assert.Contains($"\"GET / HTTP/1.1\" 502", access["lines"]![0]!.GetValue<string>());
-        Assert.Contains($"upstream=127.0.0.1:{deadPort} upstream_status=-", access["lines"]![0]!.GetValue<string>());
+        Assert.Contains($"upstream=127.0.0.1:{deadPort} upstream_status=502", access["lines"]![0]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using HostPanel.Proxy.Upstreams;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -9,20 +8,11 @@ namespace HostPanel.Proxy.Handlers;
 /// The request headers nginx users configure by hand: the original <c>Host</c>, <c>X-Real-IP</c>,
 /// <c>X-Forwarded-For</c> (client address appended), <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c>.
 /// Client-sent values of <c>X-Real-IP</c>, <c>X-Forwarded-Proto</c> and <c>X-Forwarded-Host</c> are replaced, so a
-/// client cannot spoof them. Upgrade requests reach the upstream only on WebSocket routes (nginx passes
-/// <c>Upgrade</c> only where configured), and responses another upstream should retry are held back.
+/// client cannot spoof them. Responses another upstream should retry are held back.
 /// </summary>
 public sealed class ForwardingTransformer : HttpTransformer
 {
-    private readonly bool _allowUpgrade;
-
-    private ForwardingTransformer(bool allowUpgrade) => _allowUpgrade = allowUpgrade;
-
-    /// <summary>For routes with <c>webSocket: true</c>.</summary>
-    public static ForwardingTransformer WebSocket { get; } = new(allowUpgrade: true);
-
-    /// <summary>For every other route.</summary>
-    public static ForwardingTransformer Plain { get; } = new(allowUpgrade: false);
+    public static ForwardingTransformer Instance { get; } = new();
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
@@ -47,11 +37,6 @@ public sealed class ForwardingTransformer : HttpTransformer
         headers.Remove(XForwardedHost);
         headers.TryAddWithoutValidation(XForwardedHost, request.Host.Value);
 
-        if (!_allowUpgrade && headers.Contains(HeaderNames.Upgrade))
-        {
-            headers.Remove(HeaderNames.Upgrade);
-            headers.Connection.Clear();
-        }
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)

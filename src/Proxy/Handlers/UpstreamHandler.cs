@@ -5,6 +5,7 @@ using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Upstreams;
 using HostPanel.Shared.Compilation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -27,7 +28,6 @@ public sealed class UpstreamHandler : IRequestHandler
     private readonly ErrorPages _pages;
     private readonly SiteLogs _logs;
     private readonly ForwarderRequestConfig _config;
-    private readonly ForwardingTransformer _transformer;
 
     public UpstreamHandler(string site, UpstreamPool pool, RouteModel route, IHttpForwarder forwarder, ErrorPages pages, SiteLogs logs)
     {
@@ -37,7 +37,6 @@ public sealed class UpstreamHandler : IRequestHandler
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
-        _transformer = route.WebSocket ? ForwardingTransformer.WebSocket : ForwardingTransformer.Plain;
         _config = new ForwarderRequestConfig
         {
             // nginx proxy_read_timeout: the longest the upstream may stay silent (WebSocket frames included).
@@ -52,6 +51,9 @@ public sealed class UpstreamHandler : IRequestHandler
 
     public async Task HandleAsync(HttpContext context)
     {
+        // nginx passes Upgrade only where configured: elsewhere an upgrade request is forwarded as a plain request.
+        if (!_route.WebSocket && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
+            context.Features.Set<IHttpUpgradeFeature>(NotUpgradable.Instance);
         var policy = _pool.Policy;
         var conditions = policy.Conditions;
         var maxTries = policy.Policy.NextUpstreamTries > 0 ? policy.Policy.NextUpstreamTries : _pool.Destinations.Count;
@@ -104,7 +106,7 @@ public sealed class UpstreamHandler : IRequestHandler
         destination.Enter();
         try
         {
-            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, _transformer);
+            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance);
         }
         finally
         {
@@ -139,7 +141,7 @@ public sealed class UpstreamHandler : IRequestHandler
     {
         var request = context.Request;
         if (request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any())) return true;
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>()?.IsUpgradableRequest == true) return false;
+        if (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true) return false;
         if (_route.MaxBodySize > 0) request.EnableBuffering(BodyMemoryBuffer, _route.MaxBodySize);
         else request.EnableBuffering(BodyMemoryBuffer);
         return true;
@@ -150,6 +152,13 @@ public sealed class UpstreamHandler : IRequestHandler
         foreach (var destination in _pool.Destinations)
             if (destination.IsAvailable && !tried.Contains(destination)) return true;
         return false;
+    }
+
+    private sealed class NotUpgradable : IHttpUpgradeFeature
+    {
+        public static NotUpgradable Instance { get; } = new();
+        public bool IsUpgradableRequest => false;
+        public Task<Stream> UpgradeAsync() => throw new InvalidOperationException("This route does not accept upgrades.");
     }
 
     private static void ResetForRetry(HttpContext context)

@@ -32,15 +32,14 @@ public sealed class RequestRateLimiter(RateLimitModel model)
         var bucket = _buckets.GetOrAdd(client, static _ => new Bucket());
         lock (bucket)
         {
-            var excess = bucket.Last == 0 ? 0 : Math.Max(0, bucket.Excess - _perMs * (nowMs - bucket.Last));
-            excess += 1;
+            // nginx: excess = previous excess - drained since then + 1 request, never below zero; a new client starts at zero.
+            var excess = bucket.Last == 0 ? 0 : Math.Max(0, bucket.Excess - _perMs * (nowMs - bucket.Last) + 1);
             if (excess > Model.Burst + 1e-9)
-                return new RateDecision(false, TimeSpan.Zero, excess - 1, (int)Math.Ceiling((excess - Model.Burst) / Model.PerSecond));
+                return new RateDecision(false, TimeSpan.Zero, excess, (int)Math.Ceiling((excess - Model.Burst) / Model.PerSecond));
             bucket.Excess = excess;
             bucket.Last = nowMs;
-            // The first request of a client is never delayed; later ones wait for their share of the rate.
-            var delay = Model.NoDelay || excess <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds((excess - 1) / _perMs);
-            return new RateDecision(true, delay, excess - 1, 0);
+            var delay = Model.NoDelay ? TimeSpan.Zero : TimeSpan.FromMilliseconds(excess / _perMs);
+            return new RateDecision(true, delay, excess, 0);
         }
     }
 

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using HostPanel.Panel.Tests.Infrastructure;
+
+namespace HostPanel.Panel.Tests.Upstreams;
+
+public sealed class WebSocketTests : IAsyncLifetime
+{
+    private HostPanelInstance _panel = null!;
+    private EchoBackend _backend = null!;
+
+    public async Task InitializeAsync()
+    {
+        _panel = await HostPanelInstance.StartAsync();
+        _backend = await EchoBackend.StartAsync("ws");
+        (await _panel.PostSiteAsync($$"""
+            { "name": "chat", "domains": ["chat.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] },
+              "locations": [ { "path": "/ws", "webSocket": true, "readTimeout": "2s" } ] }
+            """)).EnsureSuccessStatusCode();
+        (await _panel.PostSiteAsync($$"""
+            { "name": "other", "domains": ["other.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] } }
+            """)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _panel.DisposeAsync();
+        await _backend.DisposeAsync();
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync(string path = "/ws")
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Host", "chat.test");
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_panel.ProxyPort}{path}"), CancellationToken.None);
+        return socket;
+    }
+
+    private static async Task<string> EchoAsync(ClientWebSocket socket, string text)
+    {
+        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[1024];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await socket.ReceiveAsync(buffer, timeout.Token);
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+
+    [Fact]
+    public async Task EchoSession_Survives20PublishesOfAnotherSite()
+    {
+        using var socket = await ConnectAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            (await _panel.PutSiteAsync("other", $$"""
+                { "name": "other", "domains": ["other.test", "o{{i}}.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] } }
+                """)).EnsureSuccessStatusCode();
+            Assert.Equal($"message {i}", await EchoAsync(socket, $"message {i}"));
+        }
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
+    public async Task IdleBeyondReadTimeout_ConnectionIsClosed()
+    {
+        using var socket = await ConnectAsync();
+        Assert.Equal("ping", await EchoAsync(socket, "ping"));
+        var buffer = new byte[64];
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var started = DateTime.UtcNow;
+        // Nothing is sent: the proxy's 2 s idle timeout must end the session well before the 10 s limit.
+        await Assert.ThrowsAnyAsync<WebSocketException>(async () => await socket.ReceiveAsync(buffer, limit.Token));
+        Assert.False(limit.IsCancellationRequested, "the idle session was not closed by the proxy");
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public async Task UpgradeOnRouteWithoutWebSocket_IsNotUpgraded()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Host", "other.test");
+        var error = await Assert.ThrowsAsync<WebSocketException>(() =>
+            socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_panel.ProxyPort}/ws"), CancellationToken.None));
+        Assert.Contains("200", error.Message);
+    }
+}

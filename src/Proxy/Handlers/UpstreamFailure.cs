@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using HostPanel.Proxy.Upstreams;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -24,6 +25,8 @@ public readonly record struct UpstreamFailure(int Status, string Message, string
                 or ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseClient or ForwarderError.UpgradeRequestCanceled:
                 return new(499, "client closed connection while waiting for upstream", "client");
         }
+        if (Find<UpstreamSendTimeoutException>(exception) is not null)
+            return new(504, "upstream timed out (110: Connection timed out) while sending request to upstream", "timeout");
         // SocketsHttpHandler reports its ConnectTimeout as a TimeoutException; YARP's idle timeout is a plain cancellation.
         if (Find<TimeoutException>(exception) is not null)
             return new(502, "upstream timed out (110: Connection timed out) while connecting to upstream", "timeout", BeforeSending: true);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using HostPanel.Proxy.Upstreams.Balancing;
 using HostPanel.Shared.Compilation;
 using Microsoft.AspNetCore.Http;
@@ -14,10 +15,12 @@ public sealed class UpstreamPool : IDisposable
 {
     private readonly IUpstreamBalancer _balancer;
     private UpstreamPolicyState _policy;
+    private TimeSpan _sendTimeout;
     private ActiveHealthCheck? _healthCheck;
 
-    public UpstreamPool(BackendModel backend, UpstreamPolicy policy)
+    public UpstreamPool(BackendModel backend, UpstreamPolicy policy, TimeSpan sendTimeout)
     {
+        _sendTimeout = sendTimeout;
         Key = backend.PoolKey;
         Destinations = backend.Upstreams.Select((u, i) => new UpstreamDestination(u, i)).ToArray();
         _balancer = UpstreamBalancers.Create(backend.Balancing, Destinations);
@@ -33,6 +36,7 @@ public sealed class UpstreamPool : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             // Forward requests as they came: no trace headers of our own (nginx adds none either).
             ActivityHeadersPropagator = null,
+            ConnectCallback = ConnectAsync,
         }, disposeHandler: true);
     }
 
@@ -42,14 +46,30 @@ public sealed class UpstreamPool : IDisposable
     public UpstreamPolicyState Policy => Volatile.Read(ref _policy);
 
     /// <summary>Applies the current revision's policy and health check; health state and connections are kept.</summary>
-    public void Configure(UpstreamPolicy policy, string healthCheckHost)
+    public void Configure(UpstreamPolicy policy, TimeSpan sendTimeout, string healthCheckHost)
     {
+        _sendTimeout = sendTimeout;
         if (Policy.Policy != policy) Volatile.Write(ref _policy, UpstreamPolicyState.From(policy));
         var check = policy.HealthCheck;
         if (_healthCheck?.Matches(check, healthCheckHost) == true) return;
         _healthCheck?.Dispose();
         _healthCheck = check is null ? null : new ActiveHealthCheck(this, check, healthCheckHost);
         if (check is null) foreach (var destination in Destinations) destination.ActiveHealthy = true;
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            return new SendTimeoutStream(new NetworkStream(socket, ownsSocket: true), () => _sendTimeout);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Picks the upstream for an attempt; null when none is live.</summary>

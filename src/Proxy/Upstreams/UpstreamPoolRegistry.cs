@@ -17,8 +17,8 @@ public sealed class UpstreamPoolRegistry : IDisposable
     /// <summary>The pool of <paramref name="backend"/>, configured with the site's current policy.</summary>
     public UpstreamPool GetOrCreate(BackendModel backend, CompiledSite site)
     {
-        var pool = _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.Upstream), (backend, site.Upstream));
-        pool.Configure(site.Upstream, site.Hosts.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hosts[0][2..]);
+        var pool = _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.Upstream, args.SendTimeout), (backend, site.Upstream, site.Route.SendTimeout));
+        pool.Configure(site.Upstream, site.Route.SendTimeout, site.Hosts.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hosts[0][2..]);
         return pool;
     }
 

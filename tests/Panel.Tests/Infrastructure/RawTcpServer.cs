@@ -35,6 +35,39 @@ public sealed class RawTcpServer : IDisposable
     }
 }
 
+/// <summary>An upstream that accepts connections and never reads from them, so sends to it stall once buffers fill.</summary>
+public sealed class NeverReadingServer : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<TcpClient> _clients = [];
+
+    public NeverReadingServer()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await _listener.AcceptTcpClientAsync();
+                    client.ReceiveBufferSize = 4096;
+                    lock (_clients) _clients.Add(client);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        });
+    }
+
+    public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        lock (_clients) foreach (var client in _clients) client.Dispose();
+    }
+}
+
 /// <summary>
 /// A port where TCP connects hang: a listener that never accepts, with its accept queue filled, so the kernel
 /// drops further SYNs — the loopback stand-in for an unreachable upstream.

@@ -60,6 +60,29 @@ public sealed class TimeoutAndErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendTimeout_UpstreamStopsReading_504_TimedOutWhileSending()
+    {
+        using var upstream = new NeverReadingServer();
+        (await _panel.PostSiteAsync($$"""
+            { "name": "upload", "domains": ["upload.test"], "backend": { "type": "app", "upstreams": ["{{upstream.Address}}"] },
+              "upstream": { "sendTimeout": "500ms" }, "maxBodySize": "200m" }
+            """)).EnsureSuccessStatusCode();
+        var started = DateTime.UtcNow;
+        try
+        {
+            using var response = await _panel.SendViaProxyAsync("upload.test", "/", HttpMethod.Post, new ByteArrayContent(new byte[128 << 20]));
+            Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The proxy may close the connection while the client is still sending; the log line below is what counts.
+        }
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+        var log = await _panel.GetJsonAsync("/api/v1/sites/upload/logs?kind=error&tail=5");
+        Assert.Contains("upstream timed out (110: Connection timed out) while sending request to upstream", log.ToJsonString());
+    }
+
+    [Fact]
     public async Task UpstreamClosesBeforeAnswering_502_PrematurelyClosed()
     {
         using var upstream = new RawTcpServer(reply: null);

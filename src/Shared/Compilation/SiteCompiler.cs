@@ -35,7 +35,7 @@ public static class SiteCompiler
         var connectTimeout = NginxDuration.ParseOr(upstream.ConnectTimeout, Defaults.ProxyTimeout);
         var siteRoute = new RouteModel
         {
-            Backend = site.Backend is null ? null : CompileBackend(name, site.Backend, connectTimeout),
+            Backend = site.Backend is null ? null : CompileBackend(name, ActiveSlotBackend(site), connectTimeout),
             ReadTimeout = NginxDuration.ParseOr(upstream.ReadTimeout, Defaults.ProxyTimeout),
             SendTimeout = NginxDuration.ParseOr(upstream.SendTimeout, Defaults.ProxyTimeout),
             MaxBodySize = NginxSize.ParseOrNull(site.MaxBodySize) ?? Defaults.MaxBodySize,
@@ -73,6 +73,12 @@ public static class SiteCompiler
             Fingerprint = Fingerprint(site),
         };
     }
+
+    /// <summary>A blue-green site sends its traffic to the active slot only; the other slot is where the next version starts.</summary>
+    private static BackendConfig ActiveSlotBackend(SiteDocument site) =>
+        site.BlueGreen is { Slots: { } slots, Active: { } active } && slots.TryGetValue(active, out var address)
+            ? site.Backend! with { Upstreams = [new UpstreamAddress { Address = address, IsShortForm = true }] }
+            : site.Backend!;
 
     private static RouteModel CompileLocation(string site, LocationConfig location, RouteModel parent, TimeSpan connectTimeout) => parent with
     {

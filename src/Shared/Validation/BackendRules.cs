@@ -8,7 +8,8 @@ internal static class BackendRules
     private static readonly string[] Types = ["app", "php", "static"];
     private static readonly string[] Balancings = ["round_robin", "least_conn", "ip_hash"];
 
-    public static void Check(IssueCollector issues, string path, BackendConfig backend)
+    /// <param name="slotsGiveUpstreams">True for the site backend of a blue-green site, whose traffic goes to the active slot.</param>
+    public static void Check(IssueCollector issues, string path, BackendConfig backend, bool slotsGiveUpstreams = false)
     {
         issues.UnknownFields<BackendConfig>(path, backend.Unknown);
         var typePath = IssueCollector.Join(path, "type");
@@ -26,7 +27,7 @@ internal static class BackendRules
                 NotFor(issues, path, "root", backend.Root is not null, "php and static");
                 NotFor(issues, path, "index", backend.Index is not null, "php and static");
                 NotFor(issues, path, "tryFiles", backend.TryFiles is not null, "php and static");
-                CheckApp(issues, path, backend);
+                CheckApp(issues, path, backend, slotsGiveUpstreams);
                 break;
             case "php":
                 NotFor(issues, path, "upstreams", backend.Upstreams is not null, "app");
@@ -51,10 +52,11 @@ internal static class BackendRules
             issues.Error(IssueCollector.Join(path, field), $"\"{field}\" is only for {validFor} backends; remove it, or change the backend type.");
     }
 
-    private static void CheckApp(IssueCollector issues, string path, BackendConfig backend)
+    private static void CheckApp(IssueCollector issues, string path, BackendConfig backend, bool slotsGiveUpstreams)
     {
         var listPath = IssueCollector.Join(path, "upstreams");
         issues.OneOf(IssueCollector.Join(path, "balancing"), backend.Balancing, "balancing method", Balancings);
+        if (slotsGiveUpstreams && backend.Upstreams is null) return;
         if (backend.Upstreams is not { Count: > 0 } upstreams)
         {
             issues.Error(listPath, "an app backend needs at least one upstream; e.g. [\"127.0.0.1:3000\"] or [{ \"address\": \"127.0.0.1:3000\", \"weight\": 2 }].");

@@ -15,6 +15,7 @@ internal static class BlueGreenRules
             issues.Error("blueGreen", $"blue-green deployment needs an app backend, but the backend type is {IssueCollector.Quote(backend.Type)}; set backend.type to \"app\" or remove \"blueGreen\".");
 
         CheckSlots(issues, blueGreen.Slots);
+        CheckUpstreamsAreSlots(issues, blueGreen.Slots, backend);
         if (blueGreen.Active is null)
             issues.Error("blueGreen.active", "say which slot takes traffic now: \"blue\" or \"green\".");
         else
@@ -48,6 +49,18 @@ internal static class BlueGreenRules
         }
         if (addresses.TryGetValue("blue", out var blue) && addresses.TryGetValue("green", out var green) && blue == green)
             issues.Error("blueGreen.slots.green", $"green uses the same address as blue ({blue}); the two versions run side by side, so give each its own port, e.g. {example}.");
+    }
+
+    /// <summary>Traffic goes to the active slot; upstreams, when listed, may only name the slots.</summary>
+    private static void CheckUpstreamsAreSlots(IssueCollector issues, IReadOnlyDictionary<string, string>? slots, BackendConfig? backend)
+    {
+        if (slots is null || backend?.Upstreams is not { } upstreams) return;
+        var slotAddresses = slots.Values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < upstreams.Count; i++)
+        {
+            if (upstreams[i]?.Address is { } address && !slotAddresses.Contains(address))
+                issues.Error($"backend.upstreams[{i}]", $"{IssueCollector.Quote(address)} is not one of the blue-green slots; with \"blueGreen\" traffic goes to the active slot, so list only the slot addresses here or leave \"upstreams\" out.");
+        }
     }
 
     private static void CheckRuntime(IssueCollector issues, RuntimeConfig runtime)

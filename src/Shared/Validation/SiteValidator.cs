@@ -28,7 +28,7 @@ public static class SiteValidator
             issues.Error("backend", "a backend is required; e.g. { \"type\": \"app\", \"upstreams\": [\"127.0.0.1:3000\"] }, " +
                 "{ \"type\": \"php\", \"socket\": \"/run/php/php-fpm.sock\", \"root\": \"/var/www/site\" } or { \"type\": \"static\", \"root\": \"/var/www/site\" }.");
         else
-            BackendRules.Check(issues, "backend", site.Backend);
+            BackendRules.Check(issues, "backend", site.Backend, slotsGiveUpstreams: site.BlueGreen is not null);
 
         LocationRules.Check(issues, site.Locations, site.Backend);
         UpstreamRules.Check(issues, site.Upstream);

@@ -3,6 +3,7 @@ using HostPanel.Panel.Auth;
 using HostPanel.Panel.Components;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
+using HostPanel.Panel.Deployments;
 using HostPanel.Panel.Sites;
 using HostPanel.Proxy;
 using HostPanel.Proxy.Configuration;
@@ -31,6 +32,9 @@ public static class HostPanelApplication
         services.AddDataProtection().PersistKeysToFileSystem(DataDirectory.Subfolder(settings.DataPath, "keys")).SetApplicationName("HostPanel");
         services.AddDbContextFactory<HostPanelDb>(db => db.UseSqlite($"Data Source={Path.Combine(settings.DataPath, "hostpanel.db")}"));
         services.AddSingleton<SiteService>();
+        services.AddSingleton<SlotProcesses>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlotProcesses>()); // stops app versions after the proxy stopped
+        services.AddSingleton<DeploymentService>();
         services.AddHostedService<StartupInitializer>(); // before the proxy host: sites are loaded before it listens
         services.AddHostPanelProxy(builder.Configuration);
         services.AddPanelAuth();
@@ -49,7 +53,7 @@ public static class HostPanelApplication
         app.UseAntiforgery();
 
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapDeploymentsApi();
         app.MapAccountEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -28,9 +28,6 @@ public static class StatusApi
         pending.MapGet("/certificate", () => ApiProblems.NotAvailable("Certificate management"));
         pending.MapPost("/certificate/issue", () => ApiProblems.NotAvailable("ACME certificate issuance"));
         pending.MapPut("/certificate", () => ApiProblems.NotAvailable("Certificate import"));
-        pending.MapPost("/deploy", () => ApiProblems.NotAvailable("Blue-green deployment"));
-        pending.MapPost("/rollback", () => ApiProblems.NotAvailable("Blue-green rollback"));
-        pending.MapGet("/deployments", () => ApiProblems.NotAvailable("Deployment history"));
         return api;
     }
 }

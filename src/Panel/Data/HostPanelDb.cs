@@ -1,3 +1,4 @@
+using HostPanel.Panel.Deployments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,6 +12,7 @@ public sealed class HostPanelDb(DbContextOptions<HostPanelDb> options) : DbConte
     public DbSet<ProxyStateRecord> ProxyState => Set<ProxyStateRecord>();
     public DbSet<AdminUserRecord> AdminUsers => Set<AdminUserRecord>();
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
+    public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
 
     protected override void OnModelCreating(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(HostPanelDb).Assembly);
 
@@ -46,6 +48,15 @@ internal sealed class AdminUserRecordConfiguration : IEntityTypeConfiguration<Ad
 internal sealed class ApiTokenRecordConfiguration : IEntityTypeConfiguration<ApiTokenRecord>
 {
     public void Configure(EntityTypeBuilder<ApiTokenRecord> token) => token.HasIndex(t => t.TokenHash).IsUnique();
+}
+
+internal sealed class DeploymentRecordConfiguration : IEntityTypeConfiguration<DeploymentRecord>
+{
+    public void Configure(EntityTypeBuilder<DeploymentRecord> deployment)
+    {
+        deployment.HasIndex(d => new { d.Site, d.Id });
+        deployment.Property(d => d.Site).HasMaxLength(63);
+    }
 }
 
 internal sealed class DateTimeOffsetTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(

@@ -1,5 +1,6 @@
 using HostPanel.Panel.Auth;
 using HostPanel.Panel.Configuration;
+using HostPanel.Panel.Deployments;
 using HostPanel.Panel.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace HostPanel.Panel.Data;
 
 /// <summary>Start-up: apply migrations, bootstrap the admin, load the sites and publish the stored revision.</summary>
 public sealed class StartupInitializer(
-    IDbContextFactory<HostPanelDb> dbFactory, AdminAccountService accounts, SiteService sites,
+    IDbContextFactory<HostPanelDb> dbFactory, AdminAccountService accounts, SiteService sites, DeploymentService deployments,
     IOptions<HostPanelOptions> options, ILogger<StartupInitializer> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -25,6 +26,7 @@ public sealed class StartupInitializer(
             Console.WriteLine("Store it now; it is not shown again. Set HostPanel:Admin:Password before the first start to choose it.");
         }
         await sites.LoadAndPublishAsync(cancellationToken);
+        await deployments.RecoverAsync(cancellationToken);
         log.LogInformation("Loaded {Count} sites at revision {Revision}", sites.List().Count, sites.Revision);
     }
 

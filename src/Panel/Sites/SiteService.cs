@@ -20,6 +20,9 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     private ImmutableSortedDictionary<string, StoredSite> _sites = ImmutableSortedDictionary<string, StoredSite>.Empty.WithComparers(StringComparer.Ordinal);
     private long _revision;
 
+    /// <summary>Raised after a site was deleted (its name), so owners of per-site resources can let them go.</summary>
+    public event Action<string>? Deleted;
+
     /// <summary>The revision of the stored configuration (what the proxy serves once published).</summary>
     public long Revision => Interlocked.Read(ref _revision);
 
@@ -83,6 +86,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
             _sites = _sites.Remove(name);
             Interlocked.Exchange(ref _revision, revision);
             Publish();
+            Deleted?.Invoke(name);
             return true;
         }
         finally

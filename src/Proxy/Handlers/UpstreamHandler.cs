@@ -106,7 +106,7 @@ public sealed class UpstreamHandler : IRequestHandler
         destination.Enter();
         try
         {
-            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance);
+            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance, destination.Eviction);
         }
         finally
         {

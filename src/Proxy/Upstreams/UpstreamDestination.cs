@@ -45,6 +45,14 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
     /// <summary>Whether a request may be sent here now.</summary>
     public bool IsAvailable => ActiveHealthy && Interlocked.Read(ref _downUntil) <= Environment.TickCount64;
 
+    private readonly CancellationTokenSource _eviction = new();
+
+    /// <summary>Cancelled when the upstream is drained away (blue-green switch): requests still running on it end.</summary>
+    public CancellationToken Eviction => _eviction.Token;
+
+    /// <summary>Ends every request still in flight to this upstream (after a drain timeout).</summary>
+    public void Evict() => _eviction.Cancel();
+
     internal void Enter() => Interlocked.Increment(ref _active);
     internal void Leave() => Interlocked.Decrement(ref _active);
 

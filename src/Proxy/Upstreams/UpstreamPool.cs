@@ -75,6 +75,13 @@ public sealed class UpstreamPool : IDisposable
     /// <summary>Picks the upstream for an attempt; null when none is live.</summary>
     public UpstreamDestination? Pick(HttpContext context, IReadOnlyCollection<UpstreamDestination>? tried) => _balancer.Pick(context, tried);
 
+    /// <summary>The pool left the configuration: stop probing; requests still running on it may finish until disposal.</summary>
+    public void Retire()
+    {
+        _healthCheck?.Dispose();
+        _healthCheck = null;
+    }
+
     public void Dispose()
     {
         _healthCheck?.Dispose();

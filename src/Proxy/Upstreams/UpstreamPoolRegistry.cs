@@ -10,7 +10,7 @@ namespace HostPanel.Proxy.Upstreams;
 public sealed class UpstreamPoolRegistry : IDisposable
 {
     /// <summary>How long a pool that left the configuration stays usable for requests still running on it.</summary>
-    public static readonly TimeSpan RetireDelay = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan RetireDelay = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, UpstreamPool> _pools = new(StringComparer.Ordinal);
 
@@ -30,6 +30,7 @@ public sealed class UpstreamPoolRegistry : IDisposable
         foreach (var (key, pool) in _pools)
         {
             if (liveKeys.Contains(key) || !_pools.TryRemove(key, out _)) continue;
+            pool.Retire();
             _ = Task.Delay(RetireDelay).ContinueWith(_ => pool.Dispose(), TaskScheduler.Default);
         }
     }

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# HostPanel next to nginx on the same machine, origin, files and php-fpm pool: wrk (and h2load for HTTP/2)
+# against each in turn, alternating, after a warm-up; prints RPS, p50, p99, RSS and the HostPanel/nginx ratios.
+#   bench/run.sh                      all cases, 3 rounds of 10 s
+#   ROUNDS=5 DURATION=15 bench/run.sh
+#   CASES="proxied-hello static-1k" bench/run.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-20}
+CONNECTIONS=${CONNECTIONS:-64}
+CASES=${CASES:-"proxied-hello proxied-100k static-1k static-100k php-hello https-keepalive https-new-connection http2"}
+
+need=()
+for tool in nginx:nginx wrk:wrk h2load:nghttp2-client php-fpm8.2:php8.2-fpm openssl:openssl curl:curl; do
+  command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+echo "building HostPanel (Release)..." >&2
+dotnet build "$ROOT/src/Panel" -c Release -v quiet -nologo >/dev/null
+
+work=$(mktemp -d /tmp/hostpanel-bench.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+  || shuf -i 20000-60000 -n 1; }
+ORIGIN_PORT=$(port); NGINX_HTTP=$(port); NGINX_HTTPS=$(port); HP_HTTP=$(port); HP_HTTPS=$(port); HP_PANEL=$(port)
+TOKEN=$(openssl rand -hex 16)
+
+mkdir -p "$work"/{www,tls,tmp,hp}
+chmod 755 "$work"   # nginx workers run unprivileged and must read www/
+head -c 1024 /dev/urandom | base64 -w 0 | head -c 1024 > "$work/www/1k.html"
+head -c 102400 /dev/urandom > "$work/www/100k.bin"
+echo '<?php echo "hello\n";' > "$work/www/hello.php"
+echo '<?php echo "front controller\n";' > "$work/www/index.php"
+chmod -R a+rX "$work/www"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+  -addext "subjectAltName=DNS:localhost" -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
+
+render() { sed -e "s#__DIR__#$work#g" -e "s#__ORIGIN_PORT__#$ORIGIN_PORT#g" -e "s#__HTTP_PORT__#$NGINX_HTTP#g" \
+  -e "s#__HTTPS_PORT__#$NGINX_HTTPS#g" -e "s#server_name proxy.bench;#server_name proxy.bench localhost;#" "$1" > "$2"; }
+render "$ROOT/bench/nginx/origin.conf" "$work/origin.conf"
+render "$ROOT/bench/nginx/reference.conf" "$work/reference.conf"
+render "$ROOT/bench/nginx/php-fpm.conf" "$work/php-fpm.conf"
+
+php-fpm8.2 -F -R -y "$work/php-fpm.conf" & pids+=($!)
+nginx -p "$work" -c "$work/origin.conf" -g 'daemon off;' & pids+=($!)
+nginx -p "$work" -c "$work/reference.conf" -g 'daemon off;' & NGINX_PID=$!; pids+=($NGINX_PID)
+
+HostPanel__DataDir="$work/hp" HostPanel__Panel__Url="http://127.0.0.1:$HP_PANEL" HostPanel__Admin__ApiToken="$TOKEN" \
+HostPanel__Admin__Password="bench-password-unused" HostPanel__Proxy__HttpPort=$HP_HTTP HostPanel__Proxy__HttpsPort=$HP_HTTPS \
+HostPanel__Proxy__BindAddress=127.0.0.1 Logging__LogLevel__Default=Warning \
+  dotnet "$ROOT/src/Panel/bin/Release/net10.0/HostPanel.dll" > "$work/hostpanel.log" 2>&1 & HP_PID=$!; pids+=($HP_PID)
+
+API="http://127.0.0.1:$HP_PANEL/api/v1"
+for _ in $(seq 1 100); do curl -sf -H "Authorization: Bearer $TOKEN" "$API/status" >/dev/null && break; sleep 0.2; done
+site() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/sites" -d "$1"; }
+site "{\"name\":\"proxy\",\"domains\":[\"proxy.bench\",\"localhost\"],\"backend\":{\"type\":\"app\",\"upstreams\":[\"127.0.0.1:$ORIGIN_PORT\"]},\"tls\":{\"mode\":\"both\",\"certificate\":\"imported\"}}" >/dev/null
+site "{\"name\":\"static\",\"domains\":[\"static.bench\"],\"backend\":{\"type\":\"static\",\"root\":\"$work/www\"}}" >/dev/null
+site "{\"name\":\"php\",\"domains\":[\"php.bench\"],\"backend\":{\"type\":\"php\",\"socket\":\"$work/php-fpm.sock\",\"root\":\"$work/www\"}}" >/dev/null
+jq_cert=$(awk '{printf "%s\\n", $0}' "$work/tls/cert.pem"); jq_key=$(awk '{printf "%s\\n", $0}' "$work/tls/key.pem")
+curl -s -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/sites/proxy/certificate" \
+  -d "{\"certificatePem\":\"$jq_cert\",\"privateKeyPem\":\"$jq_key\"}" || true
+
+# name | host | path | kind (http, https, close, h2)
+declare -A HOST=( [proxied-hello]=proxy.bench [proxied-100k]=proxy.bench [static-1k]=static.bench [static-100k]=static.bench
+  [php-hello]=php.bench [https-keepalive]=localhost [https-new-connection]=localhost [http2]=localhost )
+declare -A PATHS=( [proxied-hello]=/ [proxied-100k]=/100k [static-1k]=/1k.html [static-100k]=/100k.bin [php-hello]=/hello.php
+  [https-keepalive]=/ [https-new-connection]=/ [http2]=/ )
+declare -A KIND=( [proxied-hello]=http [proxied-100k]=http [static-1k]=http [static-100k]=http [php-hello]=http
+  [https-keepalive]=https [https-new-connection]=close [http2]=h2 )
+
+url() { # server case
+  local http=$NGINX_HTTP https=$NGINX_HTTPS
+  [ "$1" = hostpanel ] && { http=$HP_HTTP; https=$HP_HTTPS; }
+  case ${KIND[$2]} in http) echo "http://127.0.0.1:$http${PATHS[$2]}";; *) echo "https://localhost:$https${PATHS[$2]}";; esac
+}
+status() { curl -sk -o /dev/null -w '%{http_code}' -H "Host: ${HOST[$2]}" "$(url "$1" "$2")" || true; }
+works() { [ "$(status "$1" "$2")" = 200 ]; }
+ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.3f", v }'; }
+measure() { # server case seconds -> "rps p50 p99"
+  local out
+  case ${KIND[$2]} in
+    h2)
+      out=$(h2load -D "$3" -c "$CONNECTIONS" -m 10 -t 1 "$(url "$1" "$2")" 2>/dev/null)
+      echo "$(echo "$out" | awk '/^finished in/ { gsub(/,/,""); print $4 }') $(echo "$out" | awk '/time for request:/ { print $6 }' | ms) -" ;;
+    *)
+      local extra=()
+      [ "${KIND[$2]}" = close ] && extra=(-H "Connection: close")
+      out=$(wrk -t1 -c"$CONNECTIONS" -d"${3}s" --latency -H "Host: ${HOST[$2]}" "${extra[@]}" "$(url "$1" "$2")")
+      echo "$(echo "$out" | awk '/Requests\/sec/ { print $2 }') $(echo "$out" | awk '$1=="50%" { print $2 }' | ms) $(echo "$out" | awk '$1=="99%" { print $2 }' | ms)" ;;
+  esac
+}
+rss_mb() { # pids... -> total resident MB of them and their children
+  local total=0 pid
+  for pid in $(pgrep -P "$1" 2>/dev/null) "$1"; do total=$((total + $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0))); done
+  echo $((total / 1024))
+}
+
+active=()
+for c in $CASES; do
+  if works nginx "$c" && works hostpanel "$c"; then active+=("$c")
+  else echo "skipping $c: nginx $(status nginx "$c"), HostPanel $(status hostpanel "$c") (200 needed on both)" >&2; fi
+done
+
+echo "warming up ($WARMUP s over ${#active[@]} cases)..." >&2
+for c in "${active[@]}"; do measure hostpanel "$c" $(( (WARMUP + ${#active[@]} - 1) / ${#active[@]} )) >/dev/null; done
+
+declare -A RESULTS
+for round in $(seq 1 "$ROUNDS"); do
+  for c in "${active[@]}"; do
+    order=(nginx hostpanel); [ $((round % 2)) -eq 0 ] && order=(hostpanel nginx)
+    for server in "${order[@]}"; do
+      result=$(measure "$server" "$c" "$DURATION")
+      RESULTS[$server,$c]+="$result;"
+      echo "round $round $c $server: $result (RPS p50 p99)" >&2
+    done
+  done
+done
+
+median() { tr ';' '\n' | awk -v f="$1" 'NF { print $f }' | sort -g | awk '{ a[NR]=$1 } END { if (NR==0) print "-"; else print a[int((NR+1)/2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2f", a/b; else print "-" }'; }
+
+echo
+echo "| case | nginx RPS | HostPanel RPS | RPS ratio | nginx p50 ms | HostPanel p50 ms | nginx p99 ms | HostPanel p99 ms |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for c in "${active[@]}"; do
+  n=${RESULTS[nginx,$c]}; h=${RESULTS[hostpanel,$c]}
+  nr=$(echo "$n" | median 1); hr=$(echo "$h" | median 1)
+  echo "| $c | $nr | $hr | $(ratio "$hr" "$nr") | $(echo "$n" | median 2) | $(echo "$h" | median 2) | $(echo "$n" | median 3) | $(echo "$h" | median 3) |"
+done
+echo
+echo "RSS after the run: nginx $(rss_mb "$NGINX_PID") MB (master + workers), HostPanel $(rss_mb "$HP_PID") MB (panel + proxy)."
+echo "Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'); $DURATION s x $ROUNDS rounds, $CONNECTIONS connections, medians."

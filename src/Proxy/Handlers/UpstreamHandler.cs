@@ -79,8 +79,7 @@ public sealed class UpstreamHandler : IRequestHandler
                 await _pages.WriteAsync(context, lastFailure?.Status ?? StatusCodes.Status502BadGateway);
                 return;
             }
-            (tried ??= []).Add(destination);
-            var retryable = mayRetry && rewindable && number < maxTries && Stopwatch.GetTimestamp() < deadline && HasCandidate(tried);
+            var retryable = mayRetry && rewindable && number < maxTries && Stopwatch.GetTimestamp() < deadline && HasCandidate(destination, tried);
             attempt.RetryStatuses = retryable && idempotent ? conditions : NextUpstreamConditions.None;
             attempt.HeldBackStatus = null;
 
@@ -97,6 +96,7 @@ public sealed class UpstreamHandler : IRequestHandler
                 if (!context.Response.HasStarted) await _pages.WriteAsync(context, failure?.Status ?? StatusCodes.Status502BadGateway);
                 return;
             }
+            (tried ??= []).Add(destination);
             ResetForRetry(context);
         }
     }
@@ -147,10 +147,11 @@ public sealed class UpstreamHandler : IRequestHandler
         return true;
     }
 
-    private bool HasCandidate(List<UpstreamDestination> tried)
+    /// <summary>Whether an upstream other than <paramref name="current"/> and those already tried could take a retry.</summary>
+    private bool HasCandidate(UpstreamDestination current, List<UpstreamDestination>? tried)
     {
         foreach (var destination in _pool.Destinations)
-            if (destination.IsAvailable && !tried.Contains(destination)) return true;
+            if (destination != current && destination.IsAvailable && tried?.Contains(destination) != true) return true;
         return false;
     }
 

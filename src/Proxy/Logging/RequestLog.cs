@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -7,16 +6,32 @@ namespace HostPanel.Proxy.Logging;
 /// <summary>What handlers record about a request for its access-log line (nginx <c>$upstream_addr</c>, <c>$upstream_status</c>).</summary>
 public sealed class UpstreamLogFeature
 {
+    private string? _address;
+    private int? _status;
+    private List<(string Address, int? Status)>? _retries;
+
     /// <summary>Every upstream tried, in order, comma-separated like nginx.</summary>
-    public string? Addresses { get; set; }
-    public string? Statuses { get; set; }
+    public string? Addresses => _retries is null ? _address : string.Join(", ", _retries.Select(a => a.Address).Prepend(_address));
+
+    /// <summary>The status of each attempt (<c>-</c> when none came back), comma-separated like nginx.</summary>
+    public string? Statuses => _address is null ? null
+        : _retries is null ? Code(_status)
+        : string.Join(", ", _retries.Select(a => Code(a.Status)).Prepend(Code(_status)));
 
     public void Record(string address, int? status)
     {
-        var code = status?.ToString(CultureInfo.InvariantCulture) ?? "-";
-        Addresses = Addresses is null ? address : $"{Addresses}, {address}";
-        Statuses = Statuses is null ? code : $"{Statuses}, {code}";
+        if (_address is null)
+        {
+            _address = address;
+            _status = status;
+        }
+        else
+        {
+            (_retries ??= []).Add((address, status));
+        }
     }
+
+    private static string Code(int? status) => status?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     public static UpstreamLogFeature For(HttpContext context)
     {
@@ -29,19 +44,6 @@ public sealed class UpstreamLogFeature
 /// <summary>Formats access and error lines the way nginx users read them.</summary>
 public static class RequestLog
 {
-    /// <summary>nginx <c>combined</c> format plus upstream address, upstream status and request time.</summary>
-    public static string AccessLine(HttpContext context, long startTimestamp)
-    {
-        var request = context.Request;
-        var upstream = context.Features.Get<UpstreamLogFeature>();
-        var elapsed = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
-        var sent = context.Response.ContentLength ?? 0;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{context.Connection.RemoteIpAddress} - - [{DateTimeOffset.Now:dd/MMM/yyyy:HH:mm:ss zzz}] \"{RequestLine(request)}\" " +
-            $"{context.Response.StatusCode} {sent} \"{Quote(request.Headers.Referer)}\" \"{Quote(request.Headers.UserAgent)}\" " +
-            $"upstream={upstream?.Addresses ?? "-"} upstream_status={upstream?.Statuses ?? "-"} request_time={elapsed:0.000}");
-    }
-
     /// <summary>The context nginx appends to an error line: client, server, request, upstream and host.</summary>
     public static string ErrorContext(HttpContext context, string site, string? upstream = null)
     {
@@ -53,9 +55,9 @@ public static class RequestLog
     private static string RequestLine(HttpRequest request) => $"{request.Method} {Escape(request.Path.Value)}{Escape(request.QueryString.Value)} {request.Protocol}";
 
     // Log lines must stay one line and keep their quoting: escape what a client could inject.
-    private static string Quote(string? value) => string.IsNullOrEmpty(value) ? "-" : Escape(value);
+    internal static string Quote(string? value) => string.IsNullOrEmpty(value) ? "-" : Escape(value);
 
-    private static string Escape(string? value) =>
+    internal static string Escape(string? value) =>
         string.IsNullOrEmpty(value) || value.AsSpan().IndexOfAny("\\\"\n\r") < 0
             ? value ?? ""
             : value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r");

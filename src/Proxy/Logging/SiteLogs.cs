@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
@@ -36,7 +37,10 @@ public sealed class SiteLogs : IAsyncDisposable
 
     public string Directory { get; }
 
-    public void Write(string site, SiteLogKind kind, string line) => _queue.Writer.TryWrite(new Entry(site, kind, line, null));
+    public void Write(string site, SiteLogKind kind, string line) => _queue.Writer.TryWrite(new Entry(site, kind, line, null, null));
+
+    /// <summary>Queues a request for the site's access log; it is formatted on the writer's thread.</summary>
+    public void Access(string site, AccessRecord record) => _queue.Writer.TryWrite(new Entry(site, SiteLogKind.Access, null, record, null));
 
     /// <summary>nginx-style error line: <c>2026/11/27 10:00:00 [error] message, client: …, server: …, request: "…", host: "…"</c>.</summary>
     public void Error(string site, string message, string level = "error") =>
@@ -53,12 +57,12 @@ public sealed class SiteLogs : IAsyncDisposable
     public async Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new Entry("", SiteLogKind.Access, "", done))) return;
+        if (!_queue.Writer.TryWrite(new Entry("", SiteLogKind.Access, null, null, done))) return;
         await done.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    /// <summary>A line to write, or (with <paramref name="Flushed"/>) a request to signal once everything before it is on disk.</summary>
-    private sealed record Entry(string Site, SiteLogKind Kind, string Line, TaskCompletionSource? Flushed);
+    /// <summary>A line or an access record to write, or (with <paramref name="Flushed"/>) a request to signal once everything before it is on disk.</summary>
+    private sealed record Entry(string Site, SiteLogKind Kind, string? Line, AccessRecord? Record, TaskCompletionSource? Flushed);
 
     private LogFile File(string site, SiteLogKind kind) =>
         _files.GetOrAdd((site, kind), key => new LogFile(
@@ -66,7 +70,7 @@ public sealed class SiteLogs : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         var dirty = new HashSet<LogFile>();
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -82,11 +86,18 @@ public sealed class SiteLogs : IAsyncDisposable
                 try
                 {
                     var file = File(entry.Site, entry.Kind);
-                    var needed = Encoding.UTF8.GetMaxByteCount(entry.Line.Length) + 1;
-                    if (needed > buffer.Length) buffer = new byte[needed];
-                    var length = Encoding.UTF8.GetBytes(entry.Line, buffer);
-                    buffer[length++] = (byte)'\n';
-                    file.Append(buffer.AsSpan(0, length));
+                    buffer.ResetWrittenCount();
+                    if (entry.Record is not null)
+                    {
+                        entry.Record.WriteTo(buffer);
+                    }
+                    else
+                    {
+                        var length = Encoding.UTF8.GetBytes(entry.Line!, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(entry.Line!.Length) + 1));
+                        buffer.Advance(length);
+                        buffer.Write("\n"u8);
+                    }
+                    file.Append(buffer.WrittenSpan);
                     dirty.Add(file);
                 }
                 catch (IOException) { /* a full or read-only disk must not take the proxy down */ }

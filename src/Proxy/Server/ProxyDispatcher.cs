@@ -50,7 +50,7 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         }
         finally
         {
-            logs.Write(site.Name, SiteLogKind.Access, RequestLog.AccessLine(context, started));
+            logs.Access(site.Name, new AccessRecord(context, started));
         }
     }
 

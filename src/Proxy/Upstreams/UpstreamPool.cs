@@ -14,11 +14,7 @@ public sealed class UpstreamPool : IDisposable
     private int _next = -1;
 
     public UpstreamPool(BackendModel backend, TimeSpan connectTimeout)
-    {
-        Key = backend.PoolKey;
-        Destinations = backend.Upstreams.Select(u => new UpstreamDestination(u)).ToArray();
-        _weighted = Destinations.SelectMany(d => Enumerable.Repeat(d, Math.Max(1, d.Model.Weight))).ToArray();
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        : this(backend.PoolKey, backend.Upstreams.Select(u => new UpstreamDestination(u)).ToArray(), new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -29,7 +25,17 @@ public sealed class UpstreamPool : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             // Forward requests as they came: no trace headers of our own (nginx adds none either).
             ActivityHeadersPropagator = null,
-        }, disposeHandler: true);
+        })
+    {
+    }
+
+    /// <summary>A pool over any transport, e.g. FastCGI to a PHP-FPM socket.</summary>
+    public UpstreamPool(string key, IReadOnlyList<UpstreamDestination> destinations, HttpMessageHandler handler)
+    {
+        Key = key;
+        Destinations = destinations;
+        _weighted = Destinations.SelectMany(d => Enumerable.Repeat(d, Math.Max(1, d.Model.Weight))).ToArray();
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
     public string Key { get; }

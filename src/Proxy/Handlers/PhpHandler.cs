@@ -32,13 +32,13 @@ public sealed class PhpHandler : IRequestHandler
     private readonly ForwarderRequestConfig _config;
     private readonly FastCgiTransformer _transformer;
 
-    private PhpHandler(string site, RouteModel route, FileRoute files, UpstreamPool pool, FastCgiEndpoint endpoint, IHttpForwarder forwarder,
+    private PhpHandler(string site, RouteModel route, FileRoute files, UpstreamPool pool, FastCgiConnectionPool connections, IHttpForwarder forwarder,
         ErrorPages pages, SiteLogs logs)
     {
         _site = site;
         _files = files;
         _pool = pool;
-        _endpoint = endpoint;
+        _endpoint = connections.Endpoint;
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
@@ -48,8 +48,9 @@ public sealed class PhpHandler : IRequestHandler
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
+        Connections = connections;
         _transformer = new FastCgiTransformer(files.Root.Path,
-            (context, line) => logs.Error(site, line + RequestLog.ErrorContext(context, site, endpoint.UpstreamLabel)));
+            (context, line) => logs.Error(site, line + RequestLog.ErrorContext(context, site, connections.Endpoint.UpstreamLabel)));
     }
 
     /// <summary>
@@ -66,10 +67,13 @@ public sealed class PhpHandler : IRequestHandler
             new FastCgiHttpHandler(new FastCgiConnectionPool(endpoint, connectTimeout))));
         var files = new FileRoute(site, DocumentRoot.Open(StaticHandler.RootOf(backend.Root)), backend.Index, backend.TryFiles, php: true,
             CachePolicy.None, pages, logs);
-        return new PhpHandler(site, route, files, pool, endpoint, forwarder, pages, logs);
+        return new PhpHandler(site, route, files, pool, ((FastCgiHttpHandler)pool.Handler).Pool, forwarder, pages, logs);
     }
 
     public IReadOnlyList<UpstreamPool> Pools => [_pool];
+
+    /// <summary>The kept-alive FastCGI connections of this route's socket (shared with every route on it).</summary>
+    public FastCgiConnectionPool Connections { get; }
 
     public async Task HandleAsync(HttpContext context)
     {

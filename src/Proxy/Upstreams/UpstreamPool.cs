@@ -35,8 +35,12 @@ public sealed class UpstreamPool : IDisposable
         Key = key;
         Destinations = destinations;
         _weighted = Destinations.SelectMany(d => Enumerable.Repeat(d, Math.Max(1, d.Model.Weight))).ToArray();
+        Handler = handler;
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
+
+    /// <summary>The transport under <see cref="Invoker"/>: HTTP, or FastCGI for PHP sockets.</summary>
+    public HttpMessageHandler Handler { get; }
 
     public string Key { get; }
     public IReadOnlyList<UpstreamDestination> Destinations { get; }

@@ -36,32 +36,23 @@ public sealed class DocumentRoot
         return new DocumentRoot(full, real, stripPrefix.TrimEnd('/'));
     }
 
-    /// <summary>The regular file a URL path names, or null when there is none inside the root.</summary>
-    public FileInfo? File(string urlPath)
-    {
-        var full = Map(urlPath);
-        if (full is null || full.EndsWith('/')) return null;
-        var file = new FileInfo(full);
-        return file.Exists && IsInside(full) ? file : null;
-    }
+    /// <summary>
+    /// The regular file a URL path names, or null when there is none inside the root. The result is the real file
+    /// (links resolved), so its length and dates are the target's.
+    /// </summary>
+    public FileInfo? File(string urlPath) =>
+        PathOf(urlPath) is { } full && !full.EndsWith('/') && RealPathInside(full) is { } real && new FileInfo(real) is { Exists: true } file ? file : null;
 
     /// <summary>The directory a URL path names, or null when there is none inside the root.</summary>
-    public DirectoryInfo? Directory(string urlPath)
-    {
-        var full = Map(urlPath);
-        if (full is null) return null;
-        var directory = new DirectoryInfo(full);
-        return directory.Exists && IsInside(full) ? directory : null;
-    }
+    public DirectoryInfo? Directory(string urlPath) =>
+        PathOf(urlPath) is { } full && RealPathInside(full) is { } real && new DirectoryInfo(real) is { Exists: true } directory ? directory : null;
 
     /// <summary>A file next to <paramref name="file"/> (a precompressed <c>.br</c>/<c>.gz</c>), with the same containment check.</summary>
-    public FileInfo? Sibling(FileInfo file, string suffix)
-    {
-        var sibling = new FileInfo(file.FullName + suffix);
-        return sibling.Exists && IsInside(sibling.FullName) ? sibling : null;
-    }
+    public FileInfo? Sibling(FileInfo file, string suffix) =>
+        RealPathInside(file.FullName + suffix) is { } real && new FileInfo(real) is { Exists: true } sibling ? sibling : null;
 
-    private string? Map(string urlPath)
+    /// <summary>Where a URL path maps under the root, links unresolved (for <c>SCRIPT_FILENAME</c>); null for an unsafe path.</summary>
+    public string? PathOf(string urlPath)
     {
         var relative = urlPath;
         if (_stripPrefix.Length > 0)
@@ -78,9 +69,9 @@ public sealed class DocumentRoot
         return relative.EndsWith('/') && full != Path ? full + "/" : full;
     }
 
-    private bool IsInside(string fullPath)
+    private string? RealPathInside(string fullPath)
     {
         var real = RealPath.Of(fullPath);
-        return real is not null && (real == _realRoot || _realRoot == "/" || real.StartsWith(_realRoot + "/", StringComparison.Ordinal));
+        return real is not null && (real == _realRoot || _realRoot == "/" || real.StartsWith(_realRoot + "/", StringComparison.Ordinal)) ? real : null;
     }
 }

@@ -49,7 +49,7 @@ public sealed class FileRoute
             case FileLookup.Script script:
                 return script.Php;
             case FileLookup.StaticFile file:
-                await _sender.SendAsync(context, file.File);
+                await _sender.SendAsync(context, file.File, file.Uri);
                 break;
             case FileLookup.Redirect redirect:
                 context.Response.StatusCode = StatusCodes.Status301MovedPermanently;

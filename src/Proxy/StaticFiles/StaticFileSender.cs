@@ -15,7 +15,8 @@ namespace HostPanel.Proxy.StaticFiles;
 /// </summary>
 public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, ErrorPages pages)
 {
-    public async Task SendAsync(HttpContext context, FileInfo file)
+    /// <summary>Sends <paramref name="file"/>, found under the URL path <paramref name="uri"/> (whose extension gives the MIME type).</summary>
+    public async Task SendAsync(HttpContext context, FileInfo file, string uri)
     {
         var request = context.Request;
         var response = context.Response;
@@ -50,7 +51,7 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
                 return;
         }
 
-        var contentType = ContentTypes.For(file.Name);
+        var contentType = ContentTypes.For(uri);
         response.ContentType = contentType;
         response.Headers.AcceptRanges = "bytes";
         if (choice.Encoding is not null) response.Headers.ContentEncoding = choice.Encoding;

@@ -105,7 +105,7 @@ public sealed class TryFiles
     }
 
     private FileLookup.Script? ScriptAt(string scriptName, string pathInfo, string query) =>
-        _root.File(scriptName) is { } file ? new FileLookup.Script(new PhpScript(scriptName, file.FullName, pathInfo, query)) : null;
+        _root.File(scriptName) is not null ? new FileLookup.Script(new PhpScript(scriptName, _root.PathOf(scriptName)!, pathInfo, query)) : null;
 
     private static bool IsPhp(string path) => path.EndsWith(".php", StringComparison.OrdinalIgnoreCase);
 

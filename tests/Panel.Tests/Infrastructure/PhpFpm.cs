@@ -1,28 +1,36 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 
 namespace HostPanel.Panel.Tests.Infrastructure;
 
 /// <summary>
-/// A real PHP-FPM 8.2 master in the foreground (<c>php-fpm8.2 -F</c>) with its own config, unix socket and log in a
-/// temporary folder. Disposal kills it and its workers by PID.
+/// A real PHP-FPM 8.2 master in the foreground (<c>php-fpm8.2 -F</c>) with its own config, socket (unix, or TCP on
+/// 127.0.0.1) and log in a temporary folder. Disposal kills it and its workers by PID.
 /// </summary>
 public sealed class PhpFpm : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
-    private PhpFpm(Process process, string directory, string socketPath)
+    private PhpFpm(Process process, string directory, string socketPath, int? tcpPort)
     {
         _process = process;
         Directory = directory;
         SocketPath = socketPath;
+        TcpPort = tcpPort;
     }
 
     public string Directory { get; }
     public string SocketPath { get; }
+    public int? TcpPort { get; }
+
+    /// <summary>The value of a php backend's <c>socket</c> field.</summary>
+    public string Listen => TcpPort is { } port ? $"127.0.0.1:{port}" : SocketPath;
     public int Pid => _process.Id;
 
-    public static async Task<PhpFpm> StartAsync()
+    /// <summary>Starts PHP-FPM on a unix socket, or on 127.0.0.1:<paramref name="tcpPort"/> when given.</summary>
+    public static async Task<PhpFpm> StartAsync(int? tcpPort = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("hostpanel-fpm-").FullName;
         var socket = Path.Combine(directory, "php-fpm.sock");
@@ -36,7 +44,7 @@ public sealed class PhpFpm : IAsyncDisposable
 
             [www]
             {(asRoot ? "user = root\ngroup = root" : "")}
-            listen = {socket}
+            listen = {(tcpPort is { } port ? $"127.0.0.1:{port}" : socket)}
             listen.mode = 0666
             pm = static
             pm.max_children = 4
@@ -57,7 +65,7 @@ public sealed class PhpFpm : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var fpm = new PhpFpm(process, directory, socket);
+        var fpm = new PhpFpm(process, directory, socket, tcpPort);
         await fpm.WaitUntilListeningAsync();
         return fpm;
     }
@@ -69,19 +77,18 @@ public sealed class PhpFpm : IAsyncDisposable
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"php-fpm8.2 exited with {_process.ExitCode}: {ReadLog()}");
-            if (File.Exists(SocketPath))
+            try
             {
-                try
-                {
-                    using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await probe.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
-                    return;
-                }
-                catch (SocketException) { }
+                using var probe = TcpPort is null
+                    ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+                    : new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await probe.ConnectAsync(TcpPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : new UnixDomainSocketEndPoint(SocketPath));
+                return;
             }
+            catch (SocketException) { }
             await Task.Delay(20);
         }
-        throw new TimeoutException($"php-fpm8.2 did not listen on {SocketPath} within 15 s: {ReadLog()}");
+        throw new TimeoutException($"php-fpm8.2 did not listen on {Listen} within 15 s: {ReadLog()}");
     }
 
     private string ReadLog()
@@ -92,6 +99,8 @@ public sealed class PhpFpm : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await _process.WaitForExitAsync(timeout.Token);

@@ -5,7 +5,8 @@ namespace HostPanel.Panel.Tests.Infrastructure;
 /// <summary>
 /// A real PHP-FPM, a real HostPanel and PHP sites over a copy of <c>Fixtures/php-site</c>, shared by one test class:
 /// <c>blog.test</c> (the site under test), <c>slow.test</c> (same socket, <c>readTimeout</c> 1s, <c>maxBodySize</c>
-/// 1k) and <c>down.test</c> (a socket nobody listens on).
+/// 1k), <c>mixed.test</c> (a static site with a php location <c>/blog/</c>) and <c>down.test</c> (a socket nobody
+/// listens on).
 /// </summary>
 public sealed class PhpSiteFixture : IAsyncLifetime
 {
@@ -28,6 +29,10 @@ public sealed class PhpSiteFixture : IAsyncLifetime
         await CreateAsync($$"""
             { "name": "slow", "domains": ["slow.test"], "maxBodySize": "1k", "upstream": { "readTimeout": "1s" },
               "backend": { "type": "php", "socket": "{{Fpm.SocketPath}}", "root": "{{Root}}" } }
+            """);
+        await CreateAsync($$"""
+            { "name": "mixed", "domains": ["mixed.test"], "backend": { "type": "static", "root": "{{Root}}" },
+              "locations": [ { "path": "/blog/", "backend": { "type": "php", "socket": "{{Fpm.SocketPath}}", "root": "{{Root}}", "tryFiles": ["$uri", "/index.php?$args"] } } ] }
             """);
         await CreateAsync($$"""
             { "name": "down", "domains": ["down.test"], "backend": { "type": "php", "socket": "{{MissingSocket}}", "root": "{{Root}}" } }

@@ -8,7 +8,7 @@ namespace HostPanel.Panel.Tests.Infrastructure;
 /// <summary>
 /// A HostPanel serving a temporary tree of files, shared by the static test classes:
 /// <c>files.test</c> (static backend over <c>www</c>, plus a <c>/assets/</c> location over <c>assets</c> with
-/// <c>expires 30d</c> and <c>immutable</c>) and <c>spa.test</c> (tryFiles falling back to <c>/index.html</c>).
+/// <c>expires 30d</c> and <c>immutable</c>, and a <c>/mirror/</c> location with its own static backend) and <c>spa.test</c> (tryFiles falling back to <c>/index.html</c>).
 /// A secret sits next to <c>www</c>, and symbolic links inside <c>www</c> point at it.
 /// </summary>
 public sealed class StaticSiteFixture : IAsyncLifetime
@@ -26,6 +26,7 @@ public sealed class StaticSiteFixture : IAsyncLifetime
         Parent = Directory.CreateTempSubdirectory("hostpanel-static-").FullName;
         Write("secret.txt", Secret);
         Write("assets/app.css", "/* asset */");
+        Write("mirror/readme.txt", "mirrored readme");
         Write("www/index.html", "<h1>Home</h1>");
         Write("www/about.txt", "plain text about page");
         Write("www/style.css", StyleCss);
@@ -46,7 +47,8 @@ public sealed class StaticSiteFixture : IAsyncLifetime
         Panel = await HostPanelInstance.StartAsync();
         await CreateAsync($$"""
             { "name": "files", "domains": ["files.test"], "backend": { "type": "static", "root": "{{Www}}" },
-              "locations": [ { "path": "/assets/", "static": { "root": "{{Path.Combine(Parent, "assets")}}", "expires": "30d", "immutable": true } } ] }
+              "locations": [ { "path": "/assets/", "static": { "root": "{{Path.Combine(Parent, "assets")}}", "expires": "30d", "immutable": true } },
+                             { "path": "/mirror/", "backend": { "type": "static", "root": "{{Parent}}" } } ] }
             """);
         await CreateAsync($$"""
             { "name": "spa", "domains": ["spa.test"], "backend": { "type": "static", "root": "{{Www}}", "tryFiles": ["$uri", "/index.html"] } }

@@ -263,4 +263,15 @@ public sealed class PhpSiteTests(PhpSiteFixture php)
         Assert.Equal(opened, pool.Opened);
         Assert.True(pool.IdleCount >= 1);
     }
+
+    [Fact]
+    public async Task Location_WithPhpBackend_RunsPhpWhileSiteServesFiles()
+    {
+        using var routed = await Panel.SendViaProxyAsync("mixed.test", "/blog/2024/first-post/");
+        Assert.Equal("index.php", routed.Headers.GetValues("X-Front-Controller").Single());
+        Assert.Contains("index.php found nothing at /blog/2024/first-post/", await routed.Content.ReadAsStringAsync());
+        using var file = await Panel.SendViaProxyAsync("mixed.test", "/style.css");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/css", file.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -264,4 +264,12 @@ public sealed class StaticSiteTests(StaticSiteFixture files)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("plain text about page", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Get_LocationWithStaticBackend_MapsLikeRoot()
+    {
+        using var response = await SendAsync("/mirror/readme.txt");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("mirrored readme", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using HostPanel.Proxy.FastCgi;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
@@ -7,6 +6,8 @@ using HostPanel.Proxy.StaticFiles;
 using HostPanel.Proxy.Upstreams;
 using HostPanel.Shared.Compilation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -42,12 +43,7 @@ public sealed class PhpHandler : IRequestHandler
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
-        _config = new ForwarderRequestConfig
-        {
-            ActivityTimeout = route.ReadTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _config = Forwarding.ConfigFor(route);
         Connections = connections;
         _transformer = new FastCgiTransformer(files.Root.Path,
             (context, line) => logs.Error(site, line + RequestLog.ErrorContext(context, site, connections.Endpoint.UpstreamLabel)));
@@ -86,19 +82,7 @@ public sealed class PhpHandler : IRequestHandler
         try
         {
             var error = await _forwarder.SendAsync(context, FastCgiPrefix, _pool.Invoker, _config, _transformer);
-            var log = UpstreamLogFeature.For(context);
-            if (error == ForwarderError.None)
-            {
-                log.Record(_endpoint.Display, context.Response.StatusCode);
-                return;
-            }
-            var exception = context.GetForwarderErrorFeature()?.Exception;
-            var failure = FindConnectFailure(exception) is { } connect
-                ? new UpstreamFailure(502, connect.Message, connect.TimedOut ? "timeout" : "error")
-                : UpstreamFailure.Classify(error, exception);
-            log.Record(_endpoint.Display, null);
-            _logs.Error(_site, failure.Message + RequestLog.ErrorContext(context, _site, _endpoint.UpstreamLabel));
-            if (!context.Response.HasStarted) await _pages.WriteAsync(context, failure.Status == 499 ? StatusCodes.Status502BadGateway : failure.Status);
+            await Forwarding.ReportAsync(context, error, _site, _endpoint.Display, _endpoint.UpstreamLabel, _pages, _logs);
         }
         finally
         {
@@ -114,12 +98,12 @@ public sealed class PhpHandler : IRequestHandler
     private async Task<bool> BufferChunkedBodyAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.ContentLength is not null || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+        if (request.ContentLength is not null || context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
             return true;
         request.EnableBuffering(BodyMemoryBuffer);
         try
         {
-            await Microsoft.AspNetCore.WebUtilities.StreamHelperExtensions.DrainAsync(request.Body, context.RequestAborted);
+            await request.Body.DrainAsync(context.RequestAborted);
         }
         catch (BadHttpRequestException e)
         {
@@ -137,12 +121,5 @@ public sealed class PhpHandler : IRequestHandler
         request.ContentLength = request.Body.Length;
         request.Headers.TransferEncoding = default;
         return true;
-    }
-
-    private static FastCgiConnectException? FindConnectFailure(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is FastCgiConnectException connect) return connect;
-        return null;
     }
 }

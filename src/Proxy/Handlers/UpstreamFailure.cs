@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using HostPanel.Proxy.FastCgi;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace HostPanel.Proxy.Handlers;
@@ -11,6 +12,9 @@ public readonly record struct UpstreamFailure(int Status, string Message, string
 {
     public static UpstreamFailure Classify(ForwarderError error, Exception? exception)
     {
+        // The FastCGI transport words its connect failures itself (it knows unix socket paths and errno).
+        if (Find<FastCgiConnectException>(exception) is { } fastCgi)
+            return new(502, fastCgi.Message, fastCgi.TimedOut ? "timeout" : "error");
         var socket = Find<SocketException>(exception);
         var timedOut = error == ForwarderError.RequestTimedOut || Find<TimeoutException>(exception) is not null;
         var connecting = socket is not null || (exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError });

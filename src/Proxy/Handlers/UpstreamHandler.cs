@@ -1,4 +1,3 @@
-using System.Net;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Upstreams;
@@ -25,14 +24,7 @@ public sealed class UpstreamHandler : IRequestHandler
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
-        _config = new ForwarderRequestConfig
-        {
-            // nginx proxy_read_timeout: the longest the upstream may stay silent. YARP has one idle timeout for
-            // both directions; it is the read timeout here.
-            ActivityTimeout = route.ReadTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _config = Forwarding.ConfigFor(route);
     }
 
     public IReadOnlyList<UpstreamPool> Pools => [_pool];
@@ -44,16 +36,7 @@ public sealed class UpstreamHandler : IRequestHandler
         try
         {
             var error = await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance);
-            var log = UpstreamLogFeature.For(context);
-            if (error == ForwarderError.None)
-            {
-                log.Record(destination.Model.Address, context.Response.StatusCode);
-                return;
-            }
-            var failure = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
-            log.Record(destination.Model.Address, null);
-            _logs.Error(_site, failure.Message + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path));
-            if (!context.Response.HasStarted) await _pages.WriteAsync(context, failure.Status == 499 ? StatusCodes.Status502BadGateway : failure.Status);
+            await Forwarding.ReportAsync(context, error, _site, destination.Model.Address, destination.Prefix + context.Request.Path, _pages, _logs);
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 
 namespace HostPanel.Panel.Tests.Infrastructure;
 
@@ -37,6 +39,13 @@ public sealed class PhpSiteFixture : IAsyncLifetime
         await CreateAsync($$"""
             { "name": "down", "domains": ["down.test"], "backend": { "type": "php", "socket": "{{MissingSocket}}", "root": "{{Root}}" } }
             """);
+    }
+
+    /// <summary>The JSON a fixture script answered with, after checking it answered 200.</summary>
+    public static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
 
     private async Task CreateAsync(string json)

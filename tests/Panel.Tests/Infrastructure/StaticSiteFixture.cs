@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -53,6 +54,15 @@ public sealed class StaticSiteFixture : IAsyncLifetime
         await CreateAsync($$"""
             { "name": "spa", "domains": ["spa.test"], "backend": { "type": "static", "root": "{{Www}}", "tryFiles": ["$uri", "/index.html"] } }
             """);
+    }
+
+    /// <summary>Sends a request to the proxy for <paramref name="host"/> (files.test by default).</summary>
+    public Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestHeaders>? headers = null, HttpMethod? method = null, string host = "files.test")
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        request.Headers.Host = host;
+        headers?.Invoke(request.Headers);
+        return Panel.Proxy.SendAsync(request);
     }
 
     private void Write(string relative, string content)

@@ -12,15 +12,13 @@ internal sealed class FastCgiRecordWriter(Stream stream)
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _length;
 
+    // FCGI_BEGIN_REQUEST bodies: role (2 bytes), flags, 5 reserved bytes.
+    private static readonly byte[] BeginKeepConnection = [0, (byte)FastCgiProtocol.RoleResponder, FastCgiProtocol.FlagKeepConnection, 0, 0, 0, 0, 0];
+    private static readonly byte[] BeginThenClose = [0, (byte)FastCgiProtocol.RoleResponder, 0, 0, 0, 0, 0, 0];
+
     /// <summary>FCGI_BEGIN_REQUEST for the responder role.</summary>
-    public ValueTask BeginRequestAsync(bool keepConnection, CancellationToken cancellationToken)
-    {
-        Span<byte> body = stackalloc byte[8];
-        body.Clear();
-        BinaryPrimitives.WriteUInt16BigEndian(body, FastCgiProtocol.RoleResponder);
-        body[2] = keepConnection ? FastCgiProtocol.FlagKeepConnection : (byte)0;
-        return WriteAsync(FastCgiRecordType.BeginRequest, body.ToArray(), cancellationToken);
-    }
+    public ValueTask BeginRequestAsync(bool keepConnection, CancellationToken cancellationToken) =>
+        WriteAsync(FastCgiRecordType.BeginRequest, keepConnection ? BeginKeepConnection : BeginThenClose, cancellationToken);
 
     /// <summary>
     /// Appends <paramref name="content"/> as one or more records of <paramref name="type"/>. Empty content writes

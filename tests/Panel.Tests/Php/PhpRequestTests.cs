@@ -44,7 +44,11 @@ public sealed class PhpRequestTests(PhpSiteFixture php)
             { new StringContent("Holiday"), "title" },
             { new ByteArrayContent(bytes), "photo", "beach.bin" },
         };
-        using var response = await Panel.SendViaProxyAsync("blog.test", "/upload.php", HttpMethod.Post, form);
+        // Like curl for large bodies: the client waits for "100 Continue" before sending the body.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/upload.php") { Content = form };
+        request.Headers.Host = "blog.test";
+        request.Headers.ExpectContinue = true;
+        using var response = await Panel.Proxy.SendAsync(request);
         var json = await PhpSiteFixture.JsonAsync(response);
         var photo = json["files"]!["photo"]!;
         Assert.Equal(0, (int)photo["error"]!);

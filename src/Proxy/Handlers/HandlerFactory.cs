@@ -9,16 +9,20 @@ namespace HostPanel.Proxy.Handlers;
 /// <summary>The one place that maps a route's backend kind to its handler class.</summary>
 public sealed class HandlerFactory(IHttpForwarder forwarder, UpstreamPoolRegistry pools, ErrorPages pages, SiteLogs logs)
 {
-    /// <summary>Builds the handler of one route; throws <see cref="SiteActivationException"/> when it cannot be served.</summary>
-    public IRequestHandler Create(CompiledSite site, RouteModel route)
+    /// <summary>
+    /// Builds the handler of one route (<paramref name="locationPath"/> for a location's route); throws
+    /// <see cref="SiteActivationException"/> when it cannot be served.
+    /// </summary>
+    public IRequestHandler Create(CompiledSite site, RouteModel route, string? locationPath = null)
     {
-        if (route.Static is not null)
-            throw new SiteActivationException($"static file locations are not served by this version of HostPanel yet (location root \"{route.Static.Root}\")");
+        if (route.Static is { } files) return StaticHandler.ForLocation(site.Name, locationPath ?? "/", files, pages, logs);
         var backend = route.Backend ?? throw new SiteActivationException("the route has no backend");
         return backend.Kind switch
         {
             BackendKind.App => new UpstreamHandler(site.Name, pools.GetOrCreate(backend, site), route, forwarder, pages, logs),
-            _ => throw new SiteActivationException($"\"{backend.Kind.ToString().ToLowerInvariant()}\" backends are not served by this version of HostPanel yet"),
+            BackendKind.Php => PhpHandler.Create(site.Name, route, backend, site.Upstream.ConnectTimeout, pools, forwarder, pages, logs),
+            BackendKind.Static => StaticHandler.ForBackend(site.Name, backend, pages, logs),
+            _ => throw new SiteActivationException($"\"{backend.Kind.ToString().ToLowerInvariant()}\" backends are not served by this version of HostPanel"),
         };
     }
 }

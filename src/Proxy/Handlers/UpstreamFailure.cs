@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using HostPanel.Proxy.FastCgi;
 using HostPanel.Proxy.Upstreams;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -14,6 +15,9 @@ public readonly record struct UpstreamFailure(int Status, string Message, string
 {
     public static UpstreamFailure Classify(ForwarderError error, Exception? exception)
     {
+        // The FastCGI transport words its connect failures itself (it knows unix socket paths and errno).
+        if (Find<FastCgiConnectException>(exception) is { } fastCgi)
+            return new(502, fastCgi.Message, fastCgi.TimedOut ? "timeout" : "error", BeforeSending: true);
         var socket = Find<SocketException>(exception);
         var requestError = Find<HttpRequestException>(exception)?.HttpRequestError;
         switch (error)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Upstreams;
@@ -37,14 +36,7 @@ public sealed class UpstreamHandler : IRequestHandler
         _forwarder = forwarder;
         _pages = pages;
         _logs = logs;
-        _config = new ForwarderRequestConfig
-        {
-            // nginx proxy_read_timeout: the longest the upstream may stay silent (WebSocket frames included).
-            // YARP has one idle timeout for both directions; it is the read timeout here.
-            ActivityTimeout = route.ReadTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        _config = Forwarding.ConfigFor(route);
     }
 
     public IReadOnlyList<UpstreamPool> Pools => [_pool];

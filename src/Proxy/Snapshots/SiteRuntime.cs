@@ -45,7 +45,7 @@ public sealed class SiteRuntime
     public static SiteRuntime Activate(CompiledSite site, HandlerFactory factory)
     {
         var defaultRoute = new RouteRuntime(site.Route, factory.Create(site, site.Route));
-        var locations = site.Locations.Select(l => (l.Path, new RouteRuntime(l.Route, factory.Create(site, l.Route)))).ToArray();
+        var locations = site.Locations.Select(l => (l.Path, new RouteRuntime(l.Route, factory.Create(site, l.Route, l.Path)))).ToArray();
         return new SiteRuntime(site, defaultRoute, locations, null);
     }
 

@@ -18,6 +18,7 @@ public sealed class UpstreamPool : IDisposable
     private TimeSpan _sendTimeout;
     private ActiveHealthCheck? _healthCheck;
 
+    /// <summary>An HTTP pool over the upstreams of an <c>app</c> backend.</summary>
     public UpstreamPool(BackendModel backend, UpstreamPolicy policy, TimeSpan sendTimeout)
     {
         _sendTimeout = sendTimeout;
@@ -25,7 +26,7 @@ public sealed class UpstreamPool : IDisposable
         Destinations = backend.Upstreams.Select((u, i) => new UpstreamDestination(u, i)).ToArray();
         _balancer = UpstreamBalancers.Create(backend.Balancing, Destinations);
         _policy = UpstreamPolicyState.From(policy);
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        Handler = new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -37,8 +38,23 @@ public sealed class UpstreamPool : IDisposable
             // Forward requests as they came: no trace headers of our own (nginx adds none either).
             ActivityHeadersPropagator = null,
             ConnectCallback = ConnectAsync,
-        }, disposeHandler: true);
+        };
+        Invoker = new HttpMessageInvoker(Handler, disposeHandler: true);
     }
+
+    /// <summary>A pool over any transport, e.g. FastCGI to a PHP-FPM socket; round robin, default nginx policy.</summary>
+    public UpstreamPool(string key, IReadOnlyList<UpstreamDestination> destinations, HttpMessageHandler handler)
+    {
+        Key = key;
+        Destinations = destinations;
+        _balancer = new RoundRobinBalancer(destinations);
+        _policy = UpstreamPolicyState.From(new UpstreamPolicy { NextUpstream = [] });
+        Handler = handler;
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+    }
+
+    /// <summary>The transport under <see cref="Invoker"/>: HTTP, or FastCGI for PHP sockets.</summary>
+    public HttpMessageHandler Handler { get; }
 
     public string Key { get; }
     public IReadOnlyList<UpstreamDestination> Destinations { get; }

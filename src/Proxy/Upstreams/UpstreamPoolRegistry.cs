@@ -22,6 +22,9 @@ public sealed class UpstreamPoolRegistry : IDisposable
         return pool;
     }
 
+    /// <summary>The pool registered under <paramref name="key"/>, created by <paramref name="create"/> if there is none (FastCGI sockets).</summary>
+    public UpstreamPool GetOrCreate(string key, Func<string, UpstreamPool> create) => _pools.GetOrAdd(key, create);
+
     public int Count => _pools.Count;
 
     /// <summary>Retires every pool whose key is not in <paramref name="liveKeys"/>.</summary>

@@ -71,10 +71,10 @@ public sealed record BackendModel
     public required string PoolKey { get; init; }
 }
 
-/// <summary>One upstream server and its weight.</summary>
+/// <summary>One upstream server and its weight. Port 0 marks a unix socket, whose <see cref="Host"/> is <c>unix:/path</c>.</summary>
 public sealed record UpstreamModel(string Host, int Port, int Weight)
 {
-    public string Address => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+    public string Address => Port == 0 ? Host : Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }
 
 /// <summary>A static-files block of a location.</summary>

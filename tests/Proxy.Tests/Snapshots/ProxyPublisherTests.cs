@@ -15,11 +15,14 @@ public sealed class ProxyPublisherTests : IDisposable
 {
     private readonly SnapshotStore _store = new();
     private readonly UpstreamPoolRegistry _pools = new();
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("hostpanel-publisher-");
+    private readonly SiteLogs _logs;
     private readonly ProxyPublisher _publisher;
     private readonly SiteLogs _logs = new(Directory.CreateTempSubdirectory("hostpanel-logs-").FullName);
 
     public ProxyPublisherTests()
     {
+        _logs = new SiteLogs(Path.Combine(_temp.FullName, "logs"));
         var forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
         var handlers = new HandlerFactory(forwarder, _pools, new ErrorPages(), _logs);
         _publisher = new ProxyPublisher(_store, handlers, _pools, NullLogger<ProxyPublisher>.Instance);
@@ -29,7 +32,7 @@ public sealed class ProxyPublisherTests : IDisposable
     {
         _pools.Dispose();
         _logs.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Directory.Delete(_logs.Directory, recursive: true);
+        _temp.Delete(recursive: true);
     }
 
     private static CompiledSite App(string name, string upstream = "127.0.0.1:3000", string domain = "") =>
@@ -37,8 +40,12 @@ public sealed class ProxyPublisherTests : IDisposable
             { "name": "{{name}}", "domains": ["{{(domain == "" ? name + ".test" : domain)}}"], "backend": { "type": "app", "upstreams": ["{{upstream}}"] } }
             """));
 
-    private static CompiledSite Php(string name) => SiteCompiler.Compile(SiteJson.Parse($$"""
-        { "name": "{{name}}", "domains": ["{{name}}.test"], "backend": { "type": "php", "socket": "/run/x.sock", "root": "/tmp" } }
+    private static CompiledSite Php(string name, string socket = "/run/x.sock") => SiteCompiler.Compile(SiteJson.Parse($$"""
+        { "name": "{{name}}", "domains": ["{{name}}.test"], "backend": { "type": "php", "socket": "{{socket}}", "root": "/tmp" } }
+        """));
+
+    private static CompiledSite Static(string name, string root) => SiteCompiler.Compile(SiteJson.Parse($$"""
+        { "name": "{{name}}", "domains": ["{{name}}.test"], "backend": { "type": "static", "root": "{{root}}" } }
         """));
 
     [Fact]
@@ -73,11 +80,12 @@ public sealed class ProxyPublisherTests : IDisposable
     [Fact]
     public void Publish_SiteThatCannotActivate_IsQuarantinedAlone()
     {
-        var snapshot = _publisher.Publish(1, [App("a"), Php("blog")]);
+        var missing = Path.Combine(_temp.FullName, "deleted-root");
+        var snapshot = _publisher.Publish(1, [App("a"), Static("blog", missing)]);
         Assert.True(snapshot.Sites["a"].IsLive);
         var blog = snapshot.Sites["blog"];
         Assert.False(blog.IsLive);
-        Assert.Contains("php", blog.Error);
+        Assert.Contains($"the document root \"{missing}\" does not exist", blog.Error);
         Assert.Same(blog, snapshot.Hosts.Match("blog.test"));
         Assert.Null(blog.Route(new Microsoft.AspNetCore.Http.PathString("/")));
     }
@@ -97,5 +105,34 @@ public sealed class ProxyPublisherTests : IDisposable
         Assert.Equal("127.0.0.1:2", PortFor("/api/v1/x"));
         Assert.Equal("127.0.0.1:3", PortFor("/api/v2/x"));
         Assert.Equal(5 << 20, runtime.Route(new Microsoft.AspNetCore.Http.PathString("/api/v2/x"))!.Model.MaxBodySize);
+    }
+
+    [Fact]
+    public void Publish_PhpSitesOnOneSocket_ShareOneFastCgiPoolAcrossRevisions()
+    {
+        var first = _publisher.Publish(1, [Php("blog"), Php("shop")]);
+        var pool = first.Sites["blog"].Pools.Single();
+        Assert.Same(pool, first.Sites["shop"].Pools.Single());
+        Assert.Equal("unix:/run/x.sock", pool.Destinations.Single().Model.Address);
+
+        var second = _publisher.Publish(2, [Php("blog"), Php("shop", "127.0.0.1:9000")]);
+        Assert.Same(pool, second.Sites["blog"].Pools.Single());
+        Assert.Equal("127.0.0.1:9000", second.Sites["shop"].Pools.Single().Destinations.Single().Model.Address);
+
+        _publisher.Publish(3, [App("a")]);
+        Assert.Equal(1, _pools.Count);
+    }
+
+    [Fact]
+    public void Publish_StaticLocationAndStaticBackend_AreLive()
+    {
+        var site = SiteCompiler.Compile(SiteJson.Parse($$"""
+            { "name": "docs", "domains": ["docs.test"], "backend": { "type": "static", "root": "{{_temp.FullName}}" },
+              "locations": [ { "path": "/assets/", "static": { "root": "{{_temp.FullName}}", "expires": "1d" } } ] }
+            """));
+        var runtime = _publisher.Publish(1, [site]).Sites["docs"];
+        Assert.True(runtime.IsLive, runtime.Error);
+        Assert.IsType<StaticHandler>(runtime.Route(new Microsoft.AspNetCore.Http.PathString("/assets/x.css"))!.Handler);
+        Assert.Empty(runtime.Pools);
     }
 }

@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Text;
+
+namespace HostPanel.Proxy.FastCgi;
+
+/// <summary>
+/// One request on one connection: writes BEGIN_REQUEST, PARAMS and STDIN, then reads STDOUT (the CGI header block,
+/// then the body in pieces), passes STDERR lines on, and at END_REQUEST gives the connection back to the pool. An
+/// exchange that does not reach END_REQUEST closes its connection.
+/// </summary>
+internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnection connection, Action<string> stderr) : IDisposable
+{
+    private ReadOnlyMemory<byte> _bodyStart;
+    private bool _headRead;
+    private bool _ended;
+    private bool _disposed;
+
+    /// <summary>True once any record came back, after which a failure is not a stale kept-alive connection.</summary>
+    public bool Answered { get; private set; }
+
+    public async Task SendAsync(FastCgiParams parameters, HttpContent? body, CancellationToken cancellationToken)
+    {
+        var writer = connection.Writer;
+        await writer.BeginRequestAsync(keepConnection: true, cancellationToken);
+        await writer.WriteAsync(FastCgiRecordType.Params, parameters.Encoded, cancellationToken);
+        await writer.WriteAsync(FastCgiRecordType.Params, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        if (body is not null)
+        {
+            await using var stdin = new FastCgiStdinStream(writer);
+            await body.CopyToAsync(stdin, cancellationToken);
+        }
+        await writer.WriteAsync(FastCgiRecordType.Stdin, ReadOnlyMemory<byte>.Empty, cancellationToken);
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Reads STDOUT up to the end of the CGI header block.</summary>
+    public async Task<CgiResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    {
+        var head = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            if (!await NextStdoutRecordAsync(cancellationToken))
+                throw new FastCgiProtocolException("upstream prematurely closed FastCGI stdout");
+            var content = await connection.Reader.ReadContentAsync(cancellationToken);
+            head.Write(content);
+            var end = CgiResponseHead.FindEnd(head.WrittenSpan);
+            if (end >= 0)
+            {
+                _bodyStart = head.WrittenMemory[end..];
+                _headRead = true;
+                return CgiResponseHead.Parse(head.WrittenSpan[..end]);
+            }
+            if (head.WrittenCount > CgiResponseHead.MaxLength)
+                throw new FastCgiProtocolException("upstream sent too big header");
+        }
+    }
+
+    /// <summary>Reads body bytes of STDOUT; 0 once the application ended the request.</summary>
+    public async ValueTask<int> ReadBodyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        if (!_bodyStart.IsEmpty)
+        {
+            var count = Math.Min(destination.Length, _bodyStart.Length);
+            _bodyStart[..count].CopyTo(destination);
+            _bodyStart = _bodyStart[count..];
+            return count;
+        }
+        // Once ended, the connection may already carry another request: never touch it again.
+        if (_ended) return 0;
+        var reader = connection.Reader;
+        if (reader.Type == FastCgiRecordType.Stdout && reader.Remaining > 0) return await reader.ReadAsync(destination, cancellationToken);
+        return await NextStdoutRecordAsync(cancellationToken) ? await reader.ReadAsync(destination, cancellationToken) : 0;
+    }
+
+    /// <summary>Moves to the next STDOUT record with content, handling STDERR on the way; false at END_REQUEST.</summary>
+    private async ValueTask<bool> NextStdoutRecordAsync(CancellationToken cancellationToken)
+    {
+        var reader = connection.Reader;
+        while (!_ended)
+        {
+            await reader.NextRecordAsync(cancellationToken);
+            Answered = true;
+            switch (reader.Type)
+            {
+                case FastCgiRecordType.Stdout when reader.Remaining > 0:
+                    return true;
+                case FastCgiRecordType.Stderr:
+                    ReportStderr(await reader.ReadContentAsync(cancellationToken));
+                    break;
+                case FastCgiRecordType.EndRequest:
+                    var end = await reader.ReadContentAsync(cancellationToken);
+                    if (end.Length >= 5 && end[4] != (byte)FastCgiProtocolStatus.RequestComplete)
+                        throw new FastCgiProtocolException($"upstream refused the request ({(FastCgiProtocolStatus)end[4]})");
+                    _ended = true;
+                    pool.Return(connection);
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private void ReportStderr(byte[] content)
+    {
+        var phase = _headRead ? "reading upstream" : "reading response header from upstream";
+        foreach (var line in Encoding.UTF8.GetString(content).Split('\n'))
+        {
+            var text = line.TrimEnd('\r', '\0');
+            if (text.Length > 0) stderr($"FastCGI sent in stderr: \"{(text.Length > 2048 ? text[..2048] + "…" : text)}\" while {phase}");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_ended) connection.Dispose();
+    }
+}

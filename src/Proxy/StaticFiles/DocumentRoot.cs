@@ -1,0 +1,77 @@
+using HostPanel.Proxy.Handlers;
+
+namespace HostPanel.Proxy.StaticFiles;
+
+/// <summary>
+/// A directory that URL paths map into, built once at activation. Every mapping stays inside it by construction:
+/// paths are joined segment by segment (no <c>.</c> or <c>..</c> accepted), and a file or directory is only
+/// returned when its real path (symbolic links resolved) is still under the root's real path, so a link that
+/// leads outside the root is treated as missing.
+/// </summary>
+public sealed class DocumentRoot
+{
+    private readonly string _realRoot;
+    private readonly string _stripPrefix;
+
+    private DocumentRoot(string path, string realRoot, string stripPrefix)
+    {
+        Path = path;
+        _realRoot = realRoot;
+        _stripPrefix = stripPrefix;
+    }
+
+    /// <summary>The root as configured, normalized (absolute, no trailing slash).</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens <paramref name="root"/>. With <paramref name="stripPrefix"/> (a location's path) the prefix is removed
+    /// from URL paths before mapping, like nginx <c>alias</c>; without it the whole path is appended, like <c>root</c>.
+    /// </summary>
+    public static DocumentRoot Open(string root, string stripPrefix = "")
+    {
+        var full = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(root));
+        if (!System.IO.Directory.Exists(full))
+            throw new SiteActivationException($"the document root \"{root}\" does not exist or is not a directory; create it or correct \"root\", then publish the site again");
+        var real = RealPath.Of(full) ?? throw new SiteActivationException($"the document root \"{root}\" cannot be resolved");
+        return new DocumentRoot(full, real, stripPrefix.TrimEnd('/'));
+    }
+
+    /// <summary>
+    /// The regular file a URL path names, or null when there is none inside the root. The result is the real file
+    /// (links resolved), so its length and dates are the target's.
+    /// </summary>
+    public FileInfo? File(string urlPath) =>
+        PathOf(urlPath) is { } full && !full.EndsWith('/') && RealPathInside(full) is { } real && new FileInfo(real) is { Exists: true } file ? file : null;
+
+    /// <summary>The directory a URL path names, or null when there is none inside the root.</summary>
+    public DirectoryInfo? Directory(string urlPath) =>
+        PathOf(urlPath) is { } full && RealPathInside(full) is { } real && new DirectoryInfo(real) is { Exists: true } directory ? directory : null;
+
+    /// <summary>A file next to <paramref name="file"/> (a precompressed <c>.br</c>/<c>.gz</c>), with the same containment check.</summary>
+    public FileInfo? Sibling(FileInfo file, string suffix) =>
+        RealPathInside(file.FullName + suffix) is { } real && new FileInfo(real) is { Exists: true } sibling ? sibling : null;
+
+    /// <summary>Where a URL path maps under the root, links unresolved (for <c>SCRIPT_FILENAME</c>); null for an unsafe path.</summary>
+    public string? PathOf(string urlPath)
+    {
+        var relative = urlPath;
+        if (_stripPrefix.Length > 0)
+        {
+            if (!urlPath.StartsWith(_stripPrefix, StringComparison.Ordinal)) return null;
+            relative = urlPath[_stripPrefix.Length..];
+        }
+        var full = Path;
+        foreach (var segment in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment is "." or ".." || segment.Contains('\0')) return null;
+            full = full.EndsWith('/') ? full + segment : full + "/" + segment;
+        }
+        return relative.EndsWith('/') && full != Path ? full + "/" : full;
+    }
+
+    private string? RealPathInside(string fullPath)
+    {
+        var real = RealPath.Of(fullPath);
+        return real is not null && (real == _realRoot || _realRoot == "/" || real.StartsWith(_realRoot + "/", StringComparison.Ordinal)) ? real : null;
+    }
+}

@@ -1,0 +1,3 @@
+<?php
+error_log('hostpanel-stderr-marker ' . ($_GET['id'] ?? ''));
+echo "logged";

@@ -26,15 +26,21 @@ public static class Forwarding
     public static async Task ReportAsync(HttpContext context, ForwarderError error, string site, string address, string upstream,
         ErrorPages pages, SiteLogs logs)
     {
-        var log = UpstreamLogFeature.For(context);
         if (error == ForwarderError.None)
         {
-            log.Record(address, context.Response.StatusCode);
+            UpstreamLogFeature.For(context).Record(address, context.Response.StatusCode);
             return;
         }
-        var failure = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
-        log.Record(address, null);
-        logs.Error(site, failure.Message + RequestLog.ErrorContext(context, site, upstream));
+        var failure = RecordFailure(context, error, site, address, upstream, logs);
         if (!context.Response.HasStarted) await pages.WriteAsync(context, failure.Status == 499 ? StatusCodes.Status502BadGateway : failure.Status);
+    }
+
+    /// <summary>Classifies a failed attempt, records it for the access log and writes nginx's error line (none when the client left).</summary>
+    public static UpstreamFailure RecordFailure(HttpContext context, ForwarderError error, string site, string address, string upstream, SiteLogs logs)
+    {
+        var failure = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
+        UpstreamLogFeature.For(context).Record(address, failure.Status == 499 ? null : failure.Status);
+        if (failure.Status != 499) logs.Error(site, failure.Message + RequestLog.ErrorContext(context, site, upstream));
+        return failure;
     }
 }

@@ -120,11 +120,8 @@ public sealed class UpstreamHandler : IRequestHandler
                                    + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path), "warn");
             return (NextUpstream.ForStatus(status), true);
         }
-        var classified = UpstreamFailure.Classify(error, context.GetForwarderErrorFeature()?.Exception);
+        var classified = Forwarding.RecordFailure(context, error, _site, destination.Model.Address, destination.Prefix + context.Request.Path, _logs);
         failure = classified;
-        log.Record(destination.Model.Address, classified.Status == 499 ? null : classified.Status);
-        if (classified.Status != 499)
-            _logs.Error(_site, classified.Message + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path));
         return (NextUpstream.ForFailure(classified.Condition), !classified.BeforeSending);
     }
 

@@ -18,7 +18,6 @@ public sealed class ProxyPublisherTests : IDisposable
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("hostpanel-publisher-");
     private readonly SiteLogs _logs;
     private readonly ProxyPublisher _publisher;
-    private readonly SiteLogs _logs = new(Directory.CreateTempSubdirectory("hostpanel-logs-").FullName);
 
     public ProxyPublisherTests()
     {

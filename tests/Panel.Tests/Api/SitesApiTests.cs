@@ -38,7 +38,8 @@ public sealed class SitesApiTests : IAsyncLifetime
         stored.AsObject().Remove("status");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(AppSite), stored), stored.ToJsonString());
         Assert.Equal("live", (string?)status["state"]);
-        Assert.Equal(2, status["upstreams"]!.AsArray().Count);
+        // A blue-green site sends traffic to its active slot only.
+        Assert.Equal("127.0.0.1:3000", (string?)Assert.Single(status["upstreams"]!.AsArray())!["address"]);
     }
 
     [Fact]

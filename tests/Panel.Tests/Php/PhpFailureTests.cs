@@ -20,7 +20,7 @@ public sealed class PhpFailureTests(PhpSiteFixture php)
         Assert.Contains($"upstream: \"fastcgi://unix:{php.MissingSocket}:\"", line);
         Assert.Contains("request: \"GET /2024/post/ HTTP/1.1\"", line);
         var access = await php.Panel.GetJsonAsync("/api/v1/sites/down/logs?kind=access&tail=1");
-        Assert.Contains($"upstream=unix:{php.MissingSocket} upstream_status=-", (string?)access["lines"]![0]);
+        Assert.Contains($"upstream=unix:{php.MissingSocket} upstream_status=502", (string?)access["lines"]![0]);
     }
 
     [Fact]

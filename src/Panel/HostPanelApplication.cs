@@ -1,5 +1,6 @@
 using HostPanel.Panel.Api;
 using HostPanel.Panel.Auth;
+using HostPanel.Panel.Certificates;
 using HostPanel.Panel.Components;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
@@ -32,6 +33,7 @@ public static class HostPanelApplication
         services.AddDbContextFactory<HostPanelDb>(db => db.UseSqlite($"Data Source={Path.Combine(settings.DataPath, "hostpanel.db")}"));
         services.AddSingleton<SiteService>();
         services.AddHostedService<StartupInitializer>(); // before the proxy host: sites are loaded before it listens
+        services.AddCertificates(builder.Configuration); // after the sites, before the proxy host: certificates too
         services.AddHostPanelProxy(builder.Configuration);
         services.AddPanelAuth();
         services.AddProblemDetails();
@@ -49,7 +51,7 @@ public static class HostPanelApplication
         app.UseAntiforgery();
 
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapCertificatesApi();
         app.MapAccountEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -25,9 +25,6 @@ public static class StatusApi
 
         // Endpoints of the contract whose features are not part of this version yet answer 501 with a clear message.
         var pending = api.MapGroup("/sites/{name}").WithTags("Sites");
-        pending.MapGet("/certificate", () => ApiProblems.NotAvailable("Certificate management"));
-        pending.MapPost("/certificate/issue", () => ApiProblems.NotAvailable("ACME certificate issuance"));
-        pending.MapPut("/certificate", () => ApiProblems.NotAvailable("Certificate import"));
         pending.MapPost("/deploy", () => ApiProblems.NotAvailable("Blue-green deployment"));
         pending.MapPost("/rollback", () => ApiProblems.NotAvailable("Blue-green rollback"));
         pending.MapGet("/deployments", () => ApiProblems.NotAvailable("Deployment history"));

@@ -19,7 +19,7 @@ public sealed class ProxyPublisherTests : IDisposable
     public ProxyPublisherTests()
     {
         var forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
-        var handlers = new HandlerFactory(forwarder, _pools, new ErrorPages(), NullLoggerFactory.Instance);
+        var handlers = new HandlerFactory(forwarder, _pools, new ErrorPages(), new HostPanel.Proxy.Logging.SiteLogs(Directory.CreateTempSubdirectory("hostpanel-logs-").FullName));
         _publisher = new ProxyPublisher(_store, handlers, _pools, NullLogger<ProxyPublisher>.Instance);
     }
 

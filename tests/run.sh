@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the suite starts for real (none beyond the .NET SDK yet; later suites add php-fpm, pebble, chromium).
-packages=()
+# Debian packages the suite starts for real (pebble: the ACME test CA and its DNS server).
+packages=(pebble)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -22,6 +22,7 @@ public sealed class PebbleServer : IAsyncLifetime
     public int HttpPort { get; } = FreePort.Next();
     public int AcmePort { get; } = FreePort.Next();
     public int ManagementPort { get; } = FreePort.Next();
+    public int DnsManagementPort { get; } = FreePort.Next();
     public string DirectoryUrl => $"https://localhost:{AcmePort}/dir";
     public string TrustedRootsFile => Path.Combine(_folder, "ca.pem");
 
@@ -44,7 +45,7 @@ public sealed class PebbleServer : IAsyncLifetime
             httpPort = HttpPort, tlsPort = FreePort.Next(), ocspResponderURL = "", externalAccountBindingRequired = false,
         } };
         File.WriteAllText(Path.Combine(_folder, "pebble.json"), JsonSerializer.Serialize(config));
-        _dns = Start("pebble-challtestsrv", ["-management", $"127.0.0.1:{FreePort.Next()}", "-dns01", $"127.0.0.1:{dnsPort}",
+        _dns = Start("pebble-challtestsrv", ["-management", $"127.0.0.1:{DnsManagementPort}", "-dns01", $"127.0.0.1:{dnsPort}",
             "-http01", "", "-https01", "", "-tlsalpn01", "", "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""]);
         _pebble = Start("pebble", ["-config", Path.Combine(_folder, "pebble.json"), "-dnsserver", $"127.0.0.1:{dnsPort}"]);
         await WaitUntilReadyAsync();
@@ -58,6 +59,15 @@ public sealed class PebbleServer : IAsyncLifetime
         var intermediates = new X509Certificate2Collection();
         intermediates.ImportFromPem(await client.GetStringAsync($"https://localhost:{ManagementPort}/intermediates/0"));
         return (root, intermediates);
+    }
+
+    /// <summary>Makes the test DNS answer <paramref name="address"/> for <paramref name="host"/> (a loopback address nothing listens on, to fail validation).</summary>
+    public async Task SetDnsAsync(string host, string address)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync($"http://127.0.0.1:{DnsManagementPort}/add-a",
+            new StringContent(JsonSerializer.Serialize(new { host, addresses = new[] { address } })));
+        response.EnsureSuccessStatusCode();
     }
 
     private void WriteTlsFiles()

@@ -58,6 +58,24 @@ public sealed class AcmeIssuanceTests(PebbleServer pebble)
     }
 
     [Fact]
+    public async Task Issue_DomainPointsElsewhere_FailsInPlainEnglish_KeepsErrorInStatusAndHistory()
+    {
+        await pebble.SetDnsAsync("elsewhere.test", "127.0.0.2");
+        await using var panel = await StartAsync();
+        await TlsSites.CreateAsync(panel, "elsewhere", ["elsewhere.test"], "127.0.0.1:9", Acme);
+
+        var state = await TlsSites.WaitForAsync(panel, "elsewhere", s => (string?)s["state"] == "error");
+
+        var error = (string?)state["lastError"];
+        Assert.Contains("could not connect to elsewhere.test on port 80", error);
+        Assert.Contains("check that DNS points to this server", error);
+        Assert.Equal("failed", (string?)state["issuance"]!["state"]);
+        Assert.Equal(error, (string?)state["history"]![0]!["message"]);
+        Assert.Equal("error: " + error, (string?)(await panel.GetJsonAsync("/api/v1/sites/elsewhere"))["status"]!["certificate"]);
+        await Assert.ThrowsAnyAsync<Exception>(() => HttpsProbe.HandshakeAsync(panel.HttpsPort, "elsewhere.test"));
+    }
+
+    [Fact]
     public async Task Issue_TenInARowWithPebbleNonceRejection_AllSucceed()
     {
         await using var panel = await StartAsync();

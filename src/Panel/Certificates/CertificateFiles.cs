@@ -23,6 +23,8 @@ public sealed class CertificateFiles(string dataPath)
     public void Save(string site, System.Security.Cryptography.AsymmetricAlgorithm key, X509Certificate2 leaf, X509Certificate2Collection chain) =>
         SecretFiles.WriteAtomically(PathOf(site), CertificatePem.Bundle(key, chain.Prepend(leaf)));
 
+    public void Delete(string site) => File.Delete(PathOf(site));
+
     /// <summary>The site's stored certificate ready to serve, or null when there is none.</summary>
     public ServerCertificate? Load(string site)
     {

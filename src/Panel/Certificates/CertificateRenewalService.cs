@@ -13,7 +13,7 @@ namespace HostPanel.Panel.Certificates;
 /// site served over HTTPS after each publish (so a new site gets its certificate without blocking the API call)
 /// and every <see cref="AcmeOptions.RenewalCheckInterval"/>, and issues for sites that have no certificate, one
 /// that misses a domain, or one in its renewal window (<see cref="RenewalPolicy"/>), unless a recent failure's
-/// backoff has not passed. Explicit requests (<c>POST .../certificate/issue</c>) skip the backoff. A failure
+/// backoff has not passed; the certificates of deleted sites are removed. Explicit requests (<c>POST .../certificate/issue</c>) skip the backoff. A failure
 /// never removes the certificate in place. Its clock is injectable so renewal can be tested.
 /// </summary>
 public sealed partial class CertificateRenewalService(
@@ -68,6 +68,7 @@ public sealed partial class CertificateRenewalService(
     /// <summary>Issues for every ACME site that is due and not backing off after a failure.</summary>
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
+        await certificates.ForgetDeletedSitesAsync(cancellationToken);
         var now = Clock.GetUtcNow();
         var records = await certificates.RecordsAsync(cancellationToken);
         foreach (var site in sites.List())

@@ -103,6 +103,29 @@ public sealed partial class CertificateService(
         }
     }
 
+    /// <summary>Removes the key, certificate and records of sites that no longer exist, so no private key outlives its site.</summary>
+    public async Task ForgetDeletedSitesAsync(CancellationToken cancellationToken)
+    {
+        var existing = sites.List().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var site in proxyCertificates.Sites.Where(s => !existing.Contains(s)).ToArray())
+            {
+                proxyCertificates.Remove(site);
+                files.Delete(site);
+                board.Remove(site);
+            }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await db.Set<CertificateRecord>().Where(r => !existing.Contains(r.SiteName)).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<CertificateEventRecord>().Where(e => !existing.Contains(e.SiteName)).ExecuteDeleteAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Every stored record, by site.</summary>
     public async Task<Dictionary<string, CertificateRecord>> RecordsAsync(CancellationToken cancellationToken)
     {

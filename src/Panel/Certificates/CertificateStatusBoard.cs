@@ -49,6 +49,12 @@ public sealed class CertificateStatusBoard
 
     public void Set(string site, CertificateSummary summary) => _summaries[site] = summary;
 
+    public void Remove(string site)
+    {
+        _summaries.TryRemove(site, out _);
+        _issuances.TryRemove(site, out _);
+    }
+
     public IssuanceProgress? IssuanceOf(string site) => _issuances.GetValueOrDefault(site);
 
     public void SetIssuance(string site, IssuanceProgress progress) => _issuances[site] = progress;

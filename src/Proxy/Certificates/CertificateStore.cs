@@ -26,6 +26,9 @@ public sealed class CertificateStore
 
     public ServerCertificate? Get(string site) => _certificates.GetValueOrDefault(site);
 
+    /// <summary>Names of the sites that have a certificate installed.</summary>
+    public IEnumerable<string> Sites => _certificates.Keys;
+
     /// <summary>Installs or replaces the certificate of <paramref name="site"/> for new handshakes.</summary>
     public void Install(string site, ServerCertificate certificate)
     {

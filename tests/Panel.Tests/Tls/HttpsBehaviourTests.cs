@@ -115,6 +115,60 @@ public sealed class HttpsBehaviourTests
     }
 
     [Fact]
+    public async Task HttpsRequest_ForOffSitesHost_GetsDefaultServerNotTheSite()
+    {
+        await using var backend = await EchoBackend.StartAsync();
+        await using var panel = await StartWithSiteAsync("""{ "mode": "both", "certificate": "imported" }""", backend.Address);
+        await TlsSites.CreateAsync(panel, "plain", ["plain.test"], backend.Address, """{ "mode": "off" }""");
+        await TlsSites.ImportOkAsync(panel, "app", Ca.Issue(["app.test"]));
+
+        var answer = await RawHttpsAsync(panel.HttpsPort, "app.test", "GET / HTTP/1.1\r\nHost: plain.test\r\n\r\n");
+
+        Assert.Equal("", answer); // DefaultServer "close": connection dropped, nothing sent
+        Assert.Empty(backend.Seen);
+        Assert.StartsWith("HTTP/1.1 200", await RawHttpsAsync(panel.HttpsPort, "app.test", "GET / HTTP/1.1\r\nHost: app.test\r\nConnection: close\r\n\r\n"));
+    }
+
+    [Fact]
+    public async Task DeletedSite_CertificateAndKeyAreRemoved()
+    {
+        await using var panel = await StartWithSiteAsync("""{ "mode": "both", "certificate": "imported" }""", "127.0.0.1:9");
+        await TlsSites.ImportOkAsync(panel, "app", Ca.Issue(["app.test"]));
+        var file = Path.Combine(panel.DataDir, "certs", "app.pem");
+        Assert.True(File.Exists(file));
+
+        using var deleted = await panel.Api.DeleteAsync("/api/v1/sites/app");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (File.Exists(file) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.False(File.Exists(file));
+        await Assert.ThrowsAnyAsync<Exception>(() => HttpsProbe.HandshakeAsync(panel.HttpsPort, "app.test"));
+    }
+
+    private static async Task<string> RawHttpsAsync(int port, string serverName, string request)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = serverName,
+            ApplicationProtocols = [System.Net.Security.SslApplicationProtocol.Http11],
+        });
+        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(tls);
+        try
+        {
+            return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
     public async Task HotSwap_OpenConnectionKeepsWorking_NewConnectionSeesNewCertificate()
     {
         await using var backend = await EchoBackend.StartAsync();

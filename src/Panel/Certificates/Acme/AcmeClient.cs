@@ -92,6 +92,7 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
             var retryAfter = RetryAfterOf(response);
             response.Dispose();
             if (problem?.Kind == "badNonce" && attempt < MaxBadNonceRetries) continue;
+            if (problem?.Kind == "accountDoesNotExist") AccountUrl = null; // registered again on the next order
             throw new AcmeException(AcmeErrorText.Describe(problem, null, RetryAt(retryAfter)), problem, RetryAt(retryAfter));
         }
     }

@@ -10,22 +10,16 @@ namespace HostPanel.Panel.Tests.Infrastructure;
 public static class HttpsProbe
 {
     /// <summary>An HttpClient for <c>https://{name}:{port}/</c> that trusts only <paramref name="root"/> and connects to loopback.</summary>
-    public static HttpClient Client(int port, X509Certificate2 root, X509Certificate2Collection? intermediates = null, Version? version = null)
+    public static HttpClient Client(int port, X509Certificate2 root, Version? version = null)
     {
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
+            ConnectCallback = ConnectToLoopbackAsync,
         };
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(root);
-        if (intermediates is not null) policy.ExtraStore.AddRange(intermediates);
         handler.SslOptions.CertificateChainPolicy = policy;
         var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
         if (version is not null)
@@ -34,6 +28,14 @@ public static class HttpsProbe
             client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         }
         return client;
+    }
+
+    /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects every host name to 127.0.0.1 (the URL's host stays the SNI name).</summary>
+    public static async ValueTask<Stream> ConnectToLoopbackAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 
     /// <summary>Completes a handshake with <paramref name="serverName"/> as SNI and returns the server's certificate; throws when it fails.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
@@ -74,16 +73,9 @@ public sealed class PebbleServer : IAsyncLifetime
     {
         var ca = new TestCertificates("Pebble HTTPS Test CA");
         File.WriteAllText(TrustedRootsFile, ca.RootPem);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName("localhost");
-        san.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var certificate = request.Create(ca.Root, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4]);
-        File.WriteAllText(Path.Combine(_folder, "localhost.pem"), certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(Path.Combine(_folder, "localhost.key"), key.ExportPkcs8PrivateKeyPem() + "\n");
+        var localhost = ca.Issue(["localhost"]);
+        File.WriteAllText(Path.Combine(_folder, "localhost.pem"), localhost.CertificatePem);
+        File.WriteAllText(Path.Combine(_folder, "localhost.key"), localhost.PrivateKeyPem + "\n");
     }
 
     private Process Start(string file, string[] arguments)

@@ -181,12 +181,7 @@ public sealed class HttpsBehaviourTests
         {
             UseProxy = false,
             MaxConnectionsPerServer = 1,
-            ConnectCallback = async (context, token) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, token);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
+            ConnectCallback = HttpsProbe.ConnectToLoopbackAsync,
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
         {

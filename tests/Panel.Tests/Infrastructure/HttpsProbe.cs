@@ -9,8 +9,8 @@ namespace HostPanel.Panel.Tests.Infrastructure;
 /// <summary>Clients of the proxy's TLS listener that send any SNI name while connecting to 127.0.0.1.</summary>
 public static class HttpsProbe
 {
-    /// <summary>An HttpClient for <c>https://{name}:{port}/</c> that trusts only <paramref name="root"/> and connects to loopback.</summary>
-    public static HttpClient Client(int port, X509Certificate2 root, Version? version = null)
+    /// <summary>An HttpClient for <c>https://{name}:{port}/</c> URLs that trusts only <paramref name="root"/> and connects to loopback.</summary>
+    public static HttpClient Client(X509Certificate2 root, Version? version = null)
     {
         var handler = new SocketsHttpHandler
         {

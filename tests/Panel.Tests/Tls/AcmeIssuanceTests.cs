@@ -44,7 +44,7 @@ public sealed class AcmeIssuanceTests(PebbleServer pebble)
         // Only Pebble's root is trusted: the proxy must send the intermediate itself (full chain).
         var (root, intermediates) = await pebble.IssuerCertificatesAsync();
         Assert.NotEmpty(intermediates);
-        using var client = HttpsProbe.Client(panel.HttpsPort, root);
+        using var client = HttpsProbe.Client(root);
         foreach (var host in new[] { "shop.test", "www.shop.test" })
         {
             using var response = await client.GetAsync($"https://{host}:{panel.HttpsPort}/");

@@ -35,7 +35,7 @@ public sealed class HttpsBehaviourTests
         Assert.Equal(HttpStatusCode.OK, challenge.StatusCode);
         Assert.Equal("/.well-known/acme-challenge/some-token", backend.Seen.Last().Path);
 
-        using var client = HttpsProbe.Client(panel.HttpsPort, Ca.Root);
+        using var client = HttpsProbe.Client(Ca.Root);
         using var secure = await client.GetAsync($"https://app.test:{panel.HttpsPort}/a");
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
     }
@@ -45,7 +45,7 @@ public sealed class HttpsBehaviourTests
     {
         await using var panel = await StartWithSiteAsync("""{ "mode": "both", "certificate": "imported", "hsts": 63072000 }""", $"127.0.0.1:{FreePort.Next()}");
         await TlsSites.ImportOkAsync(panel, "app", Ca.Issue(["app.test"]));
-        using var client = HttpsProbe.Client(panel.HttpsPort, Ca.Root);
+        using var client = HttpsProbe.Client(Ca.Root);
 
         using var badGateway = await client.GetAsync($"https://app.test:{panel.HttpsPort}/");
 
@@ -64,8 +64,8 @@ public sealed class HttpsBehaviourTests
         await using var backend = await EchoBackend.StartAsync();
         await using var panel = await StartWithSiteAsync($$"""{ "mode": "both", "certificate": "imported", "http2": {{(http2 ? "true" : "false")}} }""", backend.Address);
         await TlsSites.ImportOkAsync(panel, "app", Ca.Issue(["app.test"]));
-        using var h2 = HttpsProbe.Client(panel.HttpsPort, Ca.Root, version: HttpVersion.Version20);
-        using var h1 = HttpsProbe.Client(panel.HttpsPort, Ca.Root, version: HttpVersion.Version11);
+        using var h2 = HttpsProbe.Client(Ca.Root, version: HttpVersion.Version20);
+        using var h1 = HttpsProbe.Client(Ca.Root, version: HttpVersion.Version11);
         var url = $"https://app.test:{panel.HttpsPort}/";
 
         if (http2)

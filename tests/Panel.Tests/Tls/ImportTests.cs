@@ -25,7 +25,7 @@ public sealed class ImportTests
 
         Assert.Equal(rsa.Certificate.SerialNumber, (await HttpsProbe.HandshakeAsync(panel.HttpsPort, "rsa.test")).SerialNumber);
         Assert.Equal(ec.Certificate.SerialNumber, (await HttpsProbe.HandshakeAsync(panel.HttpsPort, "www.ec.test")).SerialNumber);
-        using var client = HttpsProbe.Client(panel.HttpsPort, ca.Root);
+        using var client = HttpsProbe.Client(ca.Root);
         foreach (var host in new[] { "rsa.test", "ec.test", "www.ec.test" })
         {
             using var response = await client.GetAsync($"https://{host}:{panel.HttpsPort}/hello");

@@ -102,7 +102,7 @@ public sealed record TlsModel(string Mode, string Certificate, long? HstsMaxAge,
 {
     public static TlsModel Off { get; } = new("off", "none", null, true);
 
-    /// <summary>The <c>Strict-Transport-Security</c> value sent on HTTPS responses, built once; null for none.</summary>
+    /// <summary>The <c>Strict-Transport-Security</c> value sent on HTTPS responses, built once with the model (the compiler creates it whole); null for none.</summary>
     [JsonIgnore]
     public string? HstsHeader { get; } = HstsMaxAge is { } maxAge ? $"max-age={maxAge}" : null;
 

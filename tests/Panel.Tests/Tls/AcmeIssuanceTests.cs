@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using HostPanel.Panel.Certificates;
 using HostPanel.Panel.Tests.Infrastructure;
@@ -95,6 +96,18 @@ public sealed class AcmeIssuanceTests(PebbleServer pebble)
         }
         Assert.Equal(11, state["history"]!.AsArray().Count(h => (string?)h!["event"] is "issued" or "renewed"));
         Assert.DoesNotContain(state["history"]!.AsArray(), h => (string?)h!["event"] == "failed");
+    }
+
+    [Fact]
+    public async Task Issue_RsaKeyTypeSetting_ServesRsaCertificate()
+    {
+        await using var panel = await HostPanelInstance.StartAsync(
+            settings: new Dictionary<string, string?>(pebble.Settings) { ["HostPanel:Acme:KeyType"] = "rsa" }, proxyPort: pebble.HttpPort);
+        await TlsSites.CreateAsync(panel, "rsa", ["rsa.test"], "127.0.0.1:9", Acme);
+        await TlsSites.WaitForAsync(panel, "rsa", Valid);
+
+        using var served = await HttpsProbe.HandshakeAsync(panel.HttpsPort, "rsa.test");
+        Assert.Equal(2048, served.GetRSAPublicKey()!.KeySize);
     }
 
     [Fact]

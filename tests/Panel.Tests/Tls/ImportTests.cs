@@ -121,6 +121,16 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task Issue_SiteWithoutAcme_Is409WithWhatToChange()
+    {
+        await using var panel = await HostPanelInstance.StartAsync();
+        await TlsSites.CreateAsync(panel, "own", ["own.test"], "127.0.0.1:9", Both);
+        using var response = await panel.Api.PostAsync("/api/v1/sites/own/certificate/issue", null);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("tls.certificate to \"acme\"", (string?)(await response.Content.ReadFromJsonAsync<JsonNode>())!["detail"]);
+    }
+
+    [Fact]
     public async Task Import_UnknownSite_Is404()
     {
         await using var panel = await HostPanelInstance.StartAsync();

@@ -1,5 +1,7 @@
 using HostPanel.Panel.Certificates;
+using HostPanel.Panel.Data;
 using HostPanel.Panel.Sites;
+using Microsoft.EntityFrameworkCore;
 
 namespace HostPanel.Panel.Api;
 
@@ -21,11 +23,12 @@ public static class CertificatesApi
         return api;
     }
 
-    private static async Task<IResult> Get(string name, SiteService sites, CertificateService certificates, CertificateStatusBoard board, CancellationToken cancellationToken) =>
-        sites.Get(name) is null ? ApiProblems.SiteNotFound(name) : Results.Json(await CertificateView.BuildAsync(name, certificates, board, cancellationToken));
+    private static async Task<IResult> Get(string name, SiteService sites, IDbContextFactory<HostPanelDb> db, CertificateService certificates,
+        CertificateStatusBoard board, CancellationToken cancellationToken) =>
+        sites.Get(name) is null ? ApiProblems.SiteNotFound(name) : Results.Json(await CertificateView.BuildAsync(name, db, board, certificates.Clock, cancellationToken));
 
-    private static async Task<IResult> Import(string name, ImportRequest? body, SiteService sites, CertificateService certificates,
-        CertificateStatusBoard board, CancellationToken cancellationToken)
+    private static async Task<IResult> Import(string name, ImportRequest? body, SiteService sites, IDbContextFactory<HostPanelDb> db,
+        CertificateService certificates, CertificateStatusBoard board, CancellationToken cancellationToken)
     {
         if (sites.Get(name) is not { } site) return ApiProblems.SiteNotFound(name);
         var problems = await certificates.ImportAsync(site, body?.CertificatePem, body?.PrivateKeyPem, cancellationToken);
@@ -38,11 +41,11 @@ public static class CertificatesApi
                     ["errors"] = problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 });
         }
-        return Results.Json(await CertificateView.BuildAsync(name, certificates, board, cancellationToken));
+        return Results.Json(await CertificateView.BuildAsync(name, db, board, certificates.Clock, cancellationToken));
     }
 
     private static async Task<IResult> Issue(string name, HttpRequest request, SiteService sites, CertificateRenewalService renewal,
-        CertificateService certificates, CertificateStatusBoard board, CancellationToken cancellationToken)
+        IDbContextFactory<HostPanelDb> db, CertificateService certificates, CertificateStatusBoard board, CancellationToken cancellationToken)
     {
         if (sites.Get(name) is not { } site) return ApiProblems.SiteNotFound(name);
         if (site.Compiled.Tls is not { Certificate: "acme", ServesHttps: true })
@@ -52,7 +55,7 @@ public static class CertificatesApi
         }
         renewal.RequestIssuance(name);
         // 202 with the status to poll in Location (the same view GET returns).
-        var view = await CertificateView.BuildAsync(name, certificates, board, cancellationToken);
+        var view = await CertificateView.BuildAsync(name, db, board, certificates.Clock, cancellationToken);
         return Results.Accepted($"{request.PathBase}/api/v1/sites/{name}/certificate", view);
     }
 }

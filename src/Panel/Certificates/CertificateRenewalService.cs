@@ -57,11 +57,24 @@ public sealed partial class CertificateRenewalService(
                 await Task.WhenAny(_work.Reader.WaitToReadAsync(stoppingToken).AsTask(), tick);
                 while (_work.Reader.TryRead(out var item))
                 {
-                    if (item == Scan) await ScanAsync(stoppingToken);
-                    else if (_requested.TryRemove(item, out _)) await IssueAsync(item, stoppingToken);
+                    if (item == Scan) await GuardedAsync(ScanAsync, stoppingToken);
+                    else if (_requested.TryRemove(item, out _)) await GuardedAsync(token => IssueAsync(item, token), stoppingToken);
                 }
             }
-            if (!stoppingToken.IsCancellationRequested) await ScanAsync(stoppingToken);
+            if (!stoppingToken.IsCancellationRequested) await GuardedAsync(ScanAsync, stoppingToken);
+        }
+    }
+
+    /// <summary>Runs one unit of work; an unexpected error (e.g. the store is unavailable) is logged and the service goes on.</summary>
+    private async Task GuardedAsync(Func<CancellationToken, Task> work, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await work(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            Log.WorkFailed(log, e);
         }
     }
 
@@ -120,5 +133,8 @@ public sealed partial class CertificateRenewalService(
     {
         [LoggerMessage(EventId = 43, Level = LogLevel.Error, Message = "Certificate issuance for site {Site} failed unexpectedly")]
         public static partial void Unexpected(ILogger logger, string site, Exception error);
+
+        [LoggerMessage(EventId = 44, Level = LogLevel.Error, Message = "Certificate renewal check failed; it runs again at the next check")]
+        public static partial void WorkFailed(ILogger logger, Exception error);
     }
 }

@@ -18,7 +18,6 @@ public sealed partial class CertificateService(
     IDbContextFactory<HostPanelDb> dbFactory, CertificateStore proxyCertificates, CertificateFiles files, CertificateStatusBoard board,
     SiteService sites, [FromKeyedServices(CertificateServiceCollectionExtensions.ClockKey)] TimeProvider clock, ILogger<CertificateService> log)
 {
-    private const int HistoryShown = 50;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public TimeProvider Clock => clock;
@@ -131,16 +130,6 @@ public sealed partial class CertificateService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<CertificateRecord>().AsNoTracking().ToDictionaryAsync(r => r.SiteName, StringComparer.Ordinal, cancellationToken);
-    }
-
-    /// <summary>The record and recent history of one site, newest first.</summary>
-    public async Task<(CertificateRecord? Record, IReadOnlyList<CertificateEventRecord> History)> DetailsAsync(string site, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Set<CertificateRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.SiteName == site, cancellationToken);
-        var history = await db.Set<CertificateEventRecord>().AsNoTracking().Where(e => e.SiteName == site)
-            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(HistoryShown).ToListAsync(cancellationToken);
-        return (record, history);
     }
 
     private async Task InstallAsync(string site, X509Certificate2 leaf, X509Certificate2Collection chain, AsymmetricAlgorithm key,

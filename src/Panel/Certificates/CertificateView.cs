@@ -1,3 +1,6 @@
+using HostPanel.Panel.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace HostPanel.Panel.Certificates;
 
 /// <summary>The JSON of <c>GET /api/v1/sites/{name}/certificate</c>.</summary>
@@ -19,10 +22,17 @@ public sealed record CertificateView(
     IssuanceProgress? Issuance,
     IReadOnlyList<CertificateHistoryEntry> History)
 {
-    public static async Task<CertificateView> BuildAsync(string site, CertificateService certificates, CertificateStatusBoard board, CancellationToken cancellationToken)
+    private const int HistoryShown = 50;
+
+    /// <summary>The site's record, its issuance progress and its last 50 history entries, newest first.</summary>
+    public static async Task<CertificateView> BuildAsync(string site, IDbContextFactory<HostPanelDb> dbFactory, CertificateStatusBoard board,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (record, history) = await certificates.DetailsAsync(site, cancellationToken);
-        var summary = board.SummaryOf(site, certificates.Clock.GetUtcNow());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.Set<CertificateRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.SiteName == site, cancellationToken);
+        var history = await db.Set<CertificateEventRecord>().AsNoTracking().Where(e => e.SiteName == site)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(HistoryShown).ToListAsync(cancellationToken);
+        var summary = board.SummaryOf(site, clock.GetUtcNow());
         return new CertificateView(
             site, summary.State, summary.Describe(), record?.Source, record?.Subject,
             record?.Sans is { Length: > 0 } sans ? sans.Split(',') : [],

@@ -58,6 +58,22 @@ public sealed class HostPanelInstance : IAsyncDisposable
         Action<IServiceCollection>? services = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("hostpanel-test-").FullName;
+        // A port that was free when picked can be taken by a parallel test before it is bound: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDir, settings, proxyPort, services);
+            }
+            catch (IOException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<HostPanelInstance> StartOnceAsync(string dataDir, IDictionary<string, string?>? settings, int? proxyPort,
+        Action<IServiceCollection>? services)
+    {
         var panelPort = FreePort.Next();
         var port = proxyPort ?? FreePort.Next();
         var httpsPort = FreePort.Next();
@@ -84,7 +100,15 @@ public sealed class HostPanelInstance : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseHostPanel();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new HostPanelInstance(app, dataDir, panelPort, port, int.Parse(config["HostPanel:Proxy:HttpsPort"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 

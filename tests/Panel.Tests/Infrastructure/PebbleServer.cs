@@ -18,7 +18,7 @@ public sealed class PebbleServer : IAsyncLifetime
     private Process? _dns;
 
     /// <summary>The proxy HTTP port Pebble validates against; start HostPanel with it.</summary>
-    public int HttpPort { get; } = FreePort.Next();
+    public int HttpPort { get; } = FreePort.OutsideEphemeralRange();
     public int AcmePort { get; } = FreePort.Next();
     public int ManagementPort { get; } = FreePort.Next();
     public int DnsManagementPort { get; } = FreePort.Next();

@@ -26,7 +26,6 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         var site = snapshot.Hosts.MatchRequestHost(hosts[0], out var valid);
         if (!valid) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
         if (site is null || HttpsPolicy.RefusesScheme(context, site)) return defaultServer.HandleAsync(context);
-        if (https.TryRedirect(context, site)) return Task.CompletedTask;
 
         return ServeSiteAsync(context, site);
     }
@@ -38,6 +37,7 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         {
             if (site.Config.Headers.Count > 0) AddSiteHeaders(context, site);
             HttpsPolicy.AddHsts(context, site);
+            if (https.TryRedirect(context, site)) return; // still logged by the finally below
             var route = site.Route(context.Request.Path);
             if (route is null)
             {

@@ -30,6 +30,8 @@ public sealed class HttpsBehaviourTests
         using var redirected = await panel.SendViaProxyAsync($"App.Test:{panel.ProxyPort}", "/a/b%20c?x=1&y=%2F");
         Assert.Equal(HttpStatusCode.MovedPermanently, redirected.StatusCode);
         Assert.Equal($"https://app.test:{panel.HttpsPort}/a/b%20c?x=1&y=%2F", redirected.Headers.Location?.OriginalString);
+        var log = await panel.GetJsonAsync("/api/v1/sites/app/logs?kind=access");
+        Assert.Contains(log["lines"]!.AsArray(), line => ((string?)line)!.Contains("\" 301 "));
 
         using var challenge = await panel.SendViaProxyAsync("app.test", "/.well-known/acme-challenge/some-token");
         Assert.Equal(HttpStatusCode.OK, challenge.StatusCode);

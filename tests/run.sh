@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the suite starts for real: PHP-FPM for the php sites.
-packages=(php8.2-fpm php8.2-cli)
+# Debian packages the suite starts for real: PHP-FPM for the php sites, pebble (the ACME test CA and its DNS server).
+packages=(php8.2-fpm php8.2-cli pebble)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

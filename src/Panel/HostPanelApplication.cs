@@ -1,5 +1,6 @@
 using HostPanel.Panel.Api;
 using HostPanel.Panel.Auth;
+using HostPanel.Panel.Certificates;
 using HostPanel.Panel.Components;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
@@ -36,6 +37,7 @@ public static class HostPanelApplication
         services.AddHostedService(sp => sp.GetRequiredService<SlotProcesses>()); // stops app versions after the proxy stopped
         services.AddSingleton<DeploymentService>();
         services.AddHostedService<StartupInitializer>(); // before the proxy host: sites are loaded before it listens
+        services.AddCertificates(builder.Configuration); // after the sites, before the proxy host: certificates too
         services.AddHostPanelProxy(builder.Configuration);
         services.AddPanelAuth();
         services.AddProblemDetails();
@@ -53,7 +55,7 @@ public static class HostPanelApplication
         app.UseAntiforgery();
 
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapDeploymentsApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapDeploymentsApi().MapCertificatesApi();
         app.MapAccountEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

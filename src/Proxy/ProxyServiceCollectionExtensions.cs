@@ -1,9 +1,11 @@
+using HostPanel.Proxy.Certificates;
 using HostPanel.Proxy.Configuration;
 using HostPanel.Proxy.Handlers;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Server;
 using HostPanel.Proxy.Snapshots;
+using HostPanel.Proxy.Tls;
 using HostPanel.Proxy.Upstreams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,10 @@ public static class ProxyServiceCollectionExtensions
         services.AddSingleton<HandlerFactory>();
         services.AddSingleton<ProxyPublisher>();
         services.AddSingleton(sp => new DefaultServer(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DefaultServer, sp.GetRequiredService<ErrorPages>()));
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<AcmeChallenges>();
+        services.AddSingleton<HttpsPolicy>();
+        services.AddSingleton<SniSelector>();
         services.AddSingleton<ProxyDispatcher>();
         services.AddSingleton(_ => new SiteLogs(Path.Combine(Path.GetFullPath(configuration["HostPanel:DataDir"] ?? "./data"), "logs")));
         services.AddSingleton<ProxyHost>();

@@ -28,9 +28,6 @@ public static class ApiProblems
     public static IResult SiteNotFound(string name) => Results.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "No such site", detail: $"There is no site named \"{name}\".");
 
-    public static IResult NotAvailable(string what) => Results.Problem(
-        statusCode: StatusCodes.Status501NotImplemented, title: "Not available", detail: $"{what} is not available in this version of HostPanel.");
-
     private static Dictionary<string, string[]> Group(IEnumerable<ValidationIssue> issues) =>
         issues.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.Select(i => i.Message).ToArray());
 

@@ -23,11 +23,6 @@ public static class StatusApi
             });
         }).WithTags("Status").WithSummary("Proxy revision, listeners, per-site and per-upstream health");
 
-        // Endpoints of the contract whose features are not part of this version yet answer 501 with a clear message.
-        var pending = api.MapGroup("/sites/{name}").WithTags("Sites");
-        pending.MapGet("/certificate", () => ApiProblems.NotAvailable("Certificate management"));
-        pending.MapPost("/certificate/issue", () => ApiProblems.NotAvailable("ACME certificate issuance"));
-        pending.MapPut("/certificate", () => ApiProblems.NotAvailable("Certificate import"));
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using HostPanel.Panel.Certificates;
 using HostPanel.Panel.Data;
 using HostPanel.Proxy.Snapshots;
 using HostPanel.Shared.Compilation;
@@ -14,7 +15,8 @@ namespace HostPanel.Panel.Sites;
 /// transaction that also bumps the revision, then compile and publish to the proxy before returning. An invalid
 /// document changes nothing. Reads come from an immutable in-memory copy of the store.
 /// </summary>
-public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyPublisher publisher, SnapshotStore snapshots, TimeProvider clock)
+public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyPublisher publisher, SnapshotStore snapshots, TimeProvider clock,
+    CertificateStatusBoard certificates)
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private ImmutableSortedDictionary<string, StoredSite> _sites = ImmutableSortedDictionary<string, StoredSite>.Empty.WithComparers(StringComparer.Ordinal);
@@ -103,7 +105,8 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         var state = !site.Enabled ? "disabled" : runtime is null ? "pending" : runtime.IsLive ? "live" : "quarantined";
         var upstreams = runtime?.Pools.SelectMany(p => p.Destinations)
             .Select(d => new UpstreamStatus(d.Model.Address, d.IsAvailable ? "up" : "down", d.DownReason, d.LastCheck, d.ActiveRequests)).ToArray() ?? [];
-        return new SiteStatus(state, runtime?.Error, runtime is null ? null : snapshot.Revision, site.Revision, site.Compiled.Tls.Certificate, upstreams);
+        return new SiteStatus(state, runtime?.Error, runtime is null ? null : snapshot.Revision, site.Revision,
+            certificates.SummaryOf(site.Name, clock.GetUtcNow()).Describe(), upstreams);
     }
 
     private async Task<SiteChangeResult> ChangeAsync(string? replacing, SiteDocument document, CancellationToken cancellationToken)

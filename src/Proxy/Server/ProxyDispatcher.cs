@@ -2,26 +2,30 @@ using System.Diagnostics;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
+using HostPanel.Proxy.Tls;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace HostPanel.Proxy.Server;
 
 /// <summary>
-/// The proxy's whole request pipeline: read the snapshot once, check the Host, find the site and its location,
-/// enforce the body limit, add the site's headers and hand over to the route's handler.
+/// The proxy's whole request pipeline: answer ACME challenges, read the snapshot once, check the Host, find the
+/// site and its location, apply its HTTPS mode, enforce the body limit, add the site's headers and hand over to
+/// the route's handler.
 /// </summary>
-public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs)
+public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs,
+    AcmeChallenges challenges, HttpsPolicy https)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        if (challenges.TryAnswer(context, out var answered)) return answered;
         var snapshot = store.Current;
         var hosts = context.Request.Headers.Host;
         // Exactly one Host header that parses as a host name; anything else is refused before any routing.
         if (hosts.Count != 1) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
         var site = snapshot.Hosts.MatchRequestHost(hosts[0], out var valid);
         if (!valid) return pages.WriteAsync(context, StatusCodes.Status400BadRequest);
-        if (site is null) return defaultServer.HandleAsync(context);
+        if (site is null || HttpsPolicy.RefusesScheme(context, site)) return defaultServer.HandleAsync(context);
 
         return ServeSiteAsync(context, site);
     }
@@ -32,6 +36,8 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         try
         {
             if (site.Config.Headers.Count > 0) AddSiteHeaders(context, site);
+            HttpsPolicy.AddHsts(context, site);
+            if (https.TryRedirect(context, site)) return; // still logged by the finally below
             var route = site.Route(context.Request.Path);
             if (route is null)
             {

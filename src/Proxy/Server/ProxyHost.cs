@@ -1,9 +1,11 @@
 using System.Net;
 using HostPanel.Proxy.Configuration;
+using HostPanel.Proxy.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,9 +15,10 @@ namespace HostPanel.Proxy.Server;
 
 /// <summary>
 /// Runs the proxy as its own Kestrel web application inside the HostPanel process: its own ports, and no
-/// middleware but the <see cref="ProxyDispatcher"/> (no panel, no auth, no static-asset endpoints).
+/// middleware but the <see cref="ProxyDispatcher"/> (no panel, no auth, no static-asset endpoints). The HTTPS
+/// listener picks each site's certificate by SNI (<see cref="SniSelector"/>) and offers HTTP/2 by ALPN.
 /// </summary>
-public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher dispatcher, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher dispatcher, SniSelector sni, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -33,7 +36,13 @@ public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher di
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null; // per route, see ProxyDispatcher
             kestrel.Limits.MaxRequestHeadersTotalSize = 64 * 1024;
-            kestrel.Listen(IPAddress.Parse(settings.BindAddress), settings.HttpPort);
+            var address = IPAddress.Parse(settings.BindAddress);
+            kestrel.Listen(address, settings.HttpPort);
+            kestrel.Listen(address, settings.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(sni.HandshakeOptions);
+            });
         });
         _app = builder.Build();
         _app.Run(dispatcher.InvokeAsync);

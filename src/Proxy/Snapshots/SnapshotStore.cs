@@ -7,6 +7,14 @@ public sealed class SnapshotStore
 
     public ProxySnapshot Current => Volatile.Read(ref _current);
 
+    /// <summary>Raised after each publish with the new snapshot (the TLS certificate map follows site changes).</summary>
+    public event Action<ProxySnapshot>? Published;
+
     /// <summary>Makes <paramref name="snapshot"/> live for every request that starts from now on; returns the previous one.</summary>
-    public ProxySnapshot Publish(ProxySnapshot snapshot) => Interlocked.Exchange(ref _current, snapshot);
+    public ProxySnapshot Publish(ProxySnapshot snapshot)
+    {
+        var previous = Interlocked.Exchange(ref _current, snapshot);
+        Published?.Invoke(snapshot);
+        return previous;
+    }
 }

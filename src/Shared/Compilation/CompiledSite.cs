@@ -101,6 +101,14 @@ public sealed record HealthCheckModel(string Path, TimeSpan Interval);
 public sealed record TlsModel(string Mode, string Certificate, long? HstsMaxAge, bool Http2)
 {
     public static TlsModel Off { get; } = new("off", "none", null, true);
+
+    /// <summary>The <c>Strict-Transport-Security</c> value sent on HTTPS responses, built once with the model (the compiler creates it whole); null for none.</summary>
+    [JsonIgnore]
+    public string? HstsHeader { get; } = HstsMaxAge is { } maxAge ? $"max-age={maxAge}" : null;
+
+    /// <summary>True when the site is served over HTTPS (mode <c>redirect</c> or <c>both</c>).</summary>
+    [JsonIgnore]
+    public bool ServesHttps => Mode is "redirect" or "both";
 }
 
 /// <summary>nginx <c>limit_req</c>: a token bucket per client IP.</summary>

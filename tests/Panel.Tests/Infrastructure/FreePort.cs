@@ -12,4 +12,26 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// A free loopback port below Linux's ephemeral range (32768+), which <see cref="Next"/> and outgoing connections
+    /// never hand out: for a port that must stay unused long after it is picked (Pebble's fixed validation port).
+    /// </summary>
+    public static int OutsideEphemeralRange()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000.");
+    }
 }

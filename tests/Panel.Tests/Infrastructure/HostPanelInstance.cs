@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace HostPanel.Panel.Tests.Infrastructure;
@@ -19,12 +20,13 @@ public sealed class HostPanelInstance : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private HostPanelInstance(WebApplication app, string dataDir, int panelPort, int proxyPort)
+    private HostPanelInstance(WebApplication app, string dataDir, int panelPort, int proxyPort, int httpsPort)
     {
         _app = app;
         DataDir = dataDir;
         PanelUrl = new Uri($"http://127.0.0.1:{panelPort}");
         ProxyPort = proxyPort;
+        HttpsPort = httpsPort;
         Api = new HttpClient { BaseAddress = PanelUrl };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         Proxy = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
@@ -40,6 +42,9 @@ public sealed class HostPanelInstance : IAsyncDisposable
     public Uri PanelUrl { get; }
     public int ProxyPort { get; }
 
+    /// <summary>The proxy's TLS listener.</summary>
+    public int HttpsPort { get; }
+
     /// <summary>Admin API client authenticated with the bootstrap token.</summary>
     public HttpClient Api { get; }
 
@@ -48,11 +53,30 @@ public sealed class HostPanelInstance : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HostPanelInstance> StartAsync(string? dataDir = null, IDictionary<string, string?>? settings = null, int? proxyPort = null)
+    /// <param name="services">Replaces services after HostPanel registered its own (e.g. a fake clock).</param>
+    public static async Task<HostPanelInstance> StartAsync(string? dataDir = null, IDictionary<string, string?>? settings = null, int? proxyPort = null,
+        Action<IServiceCollection>? services = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("hostpanel-test-").FullName;
+        // A port that was free when picked can be taken by a parallel test before it is bound: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDir, settings, proxyPort, services);
+            }
+            catch (IOException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<HostPanelInstance> StartOnceAsync(string dataDir, IDictionary<string, string?>? settings, int? proxyPort,
+        Action<IServiceCollection>? services)
+    {
         var panelPort = FreePort.Next();
         var port = proxyPort ?? FreePort.Next();
+        var httpsPort = FreePort.Next();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = "HostPanel",
@@ -64,7 +88,7 @@ public sealed class HostPanelInstance : IAsyncDisposable
             ["HostPanel:DataDir"] = dataDir,
             ["HostPanel:Panel:Url"] = $"http://127.0.0.1:{panelPort}",
             ["HostPanel:Proxy:HttpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["HostPanel:Proxy:HttpsPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HostPanel:Proxy:HttpsPort"] = httpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["HostPanel:Proxy:BindAddress"] = "127.0.0.1",
             ["HostPanel:Admin:ApiToken"] = Token,
             ["HostPanel:Admin:Password"] = AdminPassword,
@@ -73,10 +97,19 @@ public sealed class HostPanelInstance : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHostPanel();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseHostPanel();
-        await app.StartAsync();
-        return new HostPanelInstance(app, dataDir, panelPort, port);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new HostPanelInstance(app, dataDir, panelPort, port, int.Parse(config["HostPanel:Proxy:HttpsPort"]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Creates a site through the API and returns the response (201 expected).</summary>

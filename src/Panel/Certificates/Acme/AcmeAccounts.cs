@@ -1,0 +1,90 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using HostPanel.Panel.Configuration;
+using HostPanel.Panel.Data;
+using Microsoft.Extensions.Options;
+
+namespace HostPanel.Panel.Certificates.Acme;
+
+/// <summary>
+/// The ACME account of this HostPanel: its ES256 key, created once and kept in <c>DataDir/acme/account-key.pem</c>
+/// (0600), and one <see cref="AcmeClient"/> for the configured directory, registered on first use.
+/// </summary>
+public sealed class AcmeAccounts(IOptions<HostPanelOptions> panel, IOptions<AcmeOptions> options,
+    [FromKeyedServices(CertificateServiceCollectionExtensions.ClockKey)] TimeProvider clock) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private AcmeClient? _client;
+    private HttpClient? _http;
+
+    public async Task<AcmeClient> ClientAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_client is null)
+            {
+                var settings = options.Value;
+                if (!Uri.TryCreate(settings.DirectoryUrl, UriKind.Absolute, out var directory))
+                    throw new AcmeException($"HostPanel:Acme:DirectoryUrl is \"{settings.DirectoryUrl}\"; set it to the ACME directory URL of your CA.");
+                _http = CreateHttpClient(settings.TrustedRootsFile);
+                _client = new AcmeClient(_http, directory, new AcmeSigner(LoadOrCreateKey()), clock);
+            }
+            // Registration is retried on every issuance until it succeeds once.
+            await _client.EnsureAccountAsync(options.Value.Email, cancellationToken);
+            return _client;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private ECDsa LoadOrCreateKey()
+    {
+        var folder = DataDirectory.Subfolder(panel.Value.DataPath, "acme").FullName;
+        var path = Path.Combine(folder, "account-key.pem");
+        var key = ECDsa.Create();
+        if (File.Exists(path))
+        {
+            DataDirectory.RestrictFile(path);
+            key.ImportFromPem(File.ReadAllText(path));
+            return key;
+        }
+        key.GenerateKey(ECCurve.NamedCurves.nistP256);
+        SecretFiles.WriteAtomically(path, key.ExportPkcs8PrivateKeyPem());
+        return key;
+    }
+
+    /// <summary>HTTPS to the CA: the system's trust store, plus the roots of <c>TrustedRootsFile</c> when set (a private or test CA).</summary>
+    private static HttpClient CreateHttpClient(string? trustedRootsFile)
+    {
+        var handler = new SocketsHttpHandler { UseProxy = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(20) };
+        if (!string.IsNullOrWhiteSpace(trustedRootsFile))
+        {
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPemFile(trustedRootsFile);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
+                using var custom = new X509Chain();
+                custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+                custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                if (chain is not null) custom.ChainPolicy.ExtraStore.AddRange(chain.ChainElements.Select(e => e.Certificate).ToArray());
+                return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            };
+        }
+        var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("HostPanel-ACME/1.0");
+        return http;
+    }
+
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -77,7 +77,15 @@ public class PublishBenchmarks
     }
 
     [IterationSetup(Target = nameof(PublishAll_Cold))]
-    public void ColdSetup() => (_coldPools, _coldPublisher) = NewPublisher();
+    public void ColdSetup()
+    {
+        (_coldPools, _coldPublisher) = NewPublisher();
+        // A cold start has no garbage of an earlier start to collect: do not charge the previous iteration's
+        // 10,000 disposed pools to this one. (Each iteration is a single publish, so one stray gen2 GC would dominate it.)
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
 
     [IterationCleanup(Target = nameof(PublishAll_Cold))]
     public void ColdCleanup()

@@ -36,6 +36,7 @@ public static class HostPanelApplication
         services.AddSingleton<SlotProcesses>();
         services.AddHostedService(sp => sp.GetRequiredService<SlotProcesses>()); // stops app versions after the proxy stopped
         services.AddSingleton<DeploymentService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeploymentService>()); // stops before the app versions do
         services.AddHostedService<StartupInitializer>(); // before the proxy host: sites are loaded before it listens
         services.AddCertificates(builder.Configuration); // after the sites, before the proxy host: certificates too
         services.AddHostPanelProxy(builder.Configuration);

@@ -14,7 +14,7 @@ public sealed partial class DeploymentService
     /// <summary>A step failed before traffic moved: the deployment fails and traffic stays where it was.</summary>
     private sealed class DeploymentFailedException(string message) : Exception(message);
 
-    private async Task RunAsync(DeploymentRecord record, DeploymentPlan plan)
+    private async Task RunAsync(DeploymentRecord record, DeploymentPlan plan, CancellationToken stopping)
     {
         var steps = new List<DeploymentStep>();
         var log = new StringBuilder();
@@ -36,6 +36,7 @@ public sealed partial class DeploymentService
             CancelKeepTimer(plan.Site);
             await Step("start", async () =>
             {
+                stopping.ThrowIfCancellationRequested();
                 if (!plan.RunsProcess) return $"external runtime: the new version is expected on {plan.Address}";
                 if (plan.ReuseRunning && _processes.Get(plan.Site, plan.Slot) is { } running)
                 {
@@ -53,7 +54,7 @@ public sealed partial class DeploymentService
                 var process = started;
                 var failure = await HealthGate.WaitAsync(plan.Address, plan.HealthPath, plan.Host, plan.HealthTimeout,
                     () => process is { HasExited: true } ? $"the process exited with code {process.ExitCode}; last output: {string.Join(" | ", process.Tail().TakeLast(5))}" : null,
-                    CancellationToken.None);
+                    stopping);
                 if (failure is not null) throw new DeploymentFailedException($"the new version did not become healthy: {failure}");
                 return $"{plan.HealthPath} answered 2xx {HealthGate.RequiredPasses} times in a row";
             });
@@ -82,11 +83,16 @@ public sealed partial class DeploymentService
         catch (Exception e)
         {
             record.Status = "failed";
-            record.Error = e is DeploymentFailedException ? e.Message : $"unexpected error: {e.Message}";
+            record.Error = e switch
+            {
+                DeploymentFailedException => e.Message,
+                _ when stopping.IsCancellationRequested => $"interrupted by a stop of HostPanel; traffic stayed on {(switched ? plan.Slot : plan.PreviousSlot)}",
+                _ => $"unexpected error: {e.Message}",
+            };
             if (steps.Count > 0 && steps[^1].Status == "running") steps[^1] = steps[^1] with { Status = "failed", EndedAt = _clock.GetUtcNow(), Detail = record.Error };
             Note("failed: " + record.Error);
             if (!switched && started is not null && !plan.ReuseRunning) await _processes.StopAsync(plan.Site, plan.Slot);
-            if (e is not DeploymentFailedException) _log.LogError(e, "Deployment {Id} of {Site} failed", record.Id, plan.Site);
+            if (e is not DeploymentFailedException && !stopping.IsCancellationRequested) _log.LogError(e, "Deployment {Id} of {Site} failed", record.Id, plan.Site);
         }
         finally
         {

@@ -15,7 +15,7 @@ namespace HostPanel.Panel.Deployments;
 /// with one publish, drain the old slot, keep the old version for <c>keepPrevious</c>, then stop it. Any failure
 /// before the switch leaves traffic where it was. One deployment per site at a time; every step is persisted.
 /// </summary>
-public sealed partial class DeploymentService
+public sealed partial class DeploymentService : IHostedService
 {
     private static readonly TimeSpan DefaultHealthTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DefaultDrain = TimeSpan.FromSeconds(30);
@@ -29,6 +29,8 @@ public sealed partial class DeploymentService
     private readonly ILogger<DeploymentService> _log;
     private readonly ConcurrentDictionary<string, DeploymentRecord> _running = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _keepTimers = new();
+    private readonly ConcurrentDictionary<int, Task> _tasks = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     public DeploymentService(SiteService sites, SnapshotStore snapshots, SlotProcesses processes,
         IDbContextFactory<HostPanelDb> dbFactory, TimeProvider clock, ILogger<DeploymentService> log)
@@ -112,8 +114,19 @@ public sealed partial class DeploymentService
             _running.TryRemove(plan.Site, out _);
             throw;
         }
-        _ = Task.Run(() => RunAsync(record, plan));
+        var run = Task.Run(() => RunAsync(record, plan, _stopping.Token));
+        _tasks[record.Id] = run;
+        _ = run.ContinueWith(_ => _tasks.TryRemove(record.Id, out Task? _), TaskScheduler.Default);
         return (DeploymentStart.Started, record.Clone(), null);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>HostPanel is stopping: running deployments end as interrupted (traffic stays where it is) before the store closes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_tasks.Values).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static string HostOf(StoredSite site) => site.Domains.FirstOrDefault(d => !d.StartsWith('*')) ?? site.Name;

@@ -17,13 +17,17 @@ public sealed class DeploymentRecoveryTests
             var site = new BlueGreenSite(first);
             await site.CreateAsync();
             await site.DeployAsync("v1");
-            await site.StartDeployAsync("""{ "version": "v2", "environment": { "FAIL_HEALTH": "1" }, "healthTimeout": "60s" }""");
+            var id = await site.StartDeployAsync("""{ "version": "v2", "environment": { "FAIL_HEALTH": "1" }, "healthTimeout": "60s" }""");
+            // Stop while the new version waits for its health check.
+            Assert.True(await Eventually.TrueAsync(async () =>
+                (await first.GetJsonAsync($"/api/v1/sites/app/deployments/{id}"))["steps"]!.AsArray().Any(s => (string?)s!["name"] == "health"),
+                TimeSpan.FromSeconds(20)));
         }
 
         await using var second = await HostPanelInstance.StartAsync(dataDir, proxyPort: proxyPort);
         var history = (await second.GetJsonAsync("/api/v1/sites/app/deployments")).AsArray();
         Assert.Equal("failed", (string?)history[0]!["status"]);
-        Assert.Contains("interrupted by a restart", (string?)history[0]!["error"]);
+        Assert.Contains("interrupted by a stop of HostPanel; traffic stayed on green", (string?)history[0]!["error"]);
         var site2 = new BlueGreenSite(second);
         Assert.True(await Eventually.TrueAsync(async () =>
         {

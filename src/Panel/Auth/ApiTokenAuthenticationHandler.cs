@@ -12,6 +12,9 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     public const string SchemeName = "ApiToken";
 
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AuthExtensions.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();

@@ -62,12 +62,20 @@ public static class AuthExtensions
 
     private static Task DenyApi(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
-        }
+        if (context.Request.Path.StartsWithSegments("/api")) return WriteProblemAsync(context.HttpContext, status);
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The API's 401/403 as a problem document that says how to authenticate.</summary>
+    internal static Task WriteProblemAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(statusCode: status,
+            title: status == StatusCodes.Status401Unauthorized ? "Authentication required" : "Forbidden",
+            detail: status == StatusCodes.Status401Unauthorized
+                ? "Send \"Authorization: Bearer <token>\" with an API token (HostPanel:Admin:ApiToken or one made in the panel), or log in to the panel."
+                : "These credentials may not do this.").ExecuteAsync(context);
     }
 }

@@ -135,6 +135,8 @@ public sealed class SitesApiTests : IAsyncLifetime
         {
             using var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Authorization: Bearer", await response.Content.ReadAsStringAsync());
         }
         using var post = await client.PostAsync("/api/v1/sites", HostPanelInstance.JsonContent(AppSite));
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);

@@ -63,7 +63,7 @@ public sealed class PhpHandler : IRequestHandler
             new FastCgiHttpHandler(new FastCgiConnectionPool(endpoint, connectTimeout))));
         var files = new FileRoute(site, DocumentRoot.Open(StaticHandler.RootOf(backend.Root)), backend.Index, backend.TryFiles, php: true,
             CachePolicy.None, pages, logs);
-        return new PhpHandler(site, route, files, pool, ((FastCgiHttpHandler)pool.Handler).Pool, forwarder, pages, logs);
+        return new PhpHandler(site, route, files, pool, ((FastCgiHttpHandler)pool.Handler!).Pool, forwarder, pages, logs);
     }
 
     public IReadOnlyList<UpstreamPool> Pools => [_pool];

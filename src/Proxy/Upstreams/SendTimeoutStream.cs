@@ -8,13 +8,13 @@ public sealed class UpstreamSendTimeoutException(TimeSpan timeout)
 /// The connection to an upstream with nginx's <c>proxy_send_timeout</c>: a single write that makes no progress for
 /// the timeout aborts the connection. One reusable token source per connection; nothing is allocated per write.
 /// </summary>
-internal sealed class SendTimeoutStream(Stream inner, Func<TimeSpan> timeout) : Stream
+internal sealed class SendTimeoutStream(Stream inner, TimeSpan timeout) : Stream
 {
     private readonly CancellationTokenSource _timer = new();
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var limit = timeout();
+        var limit = timeout;
         _timer.CancelAfter(limit);
         using var link = cancellationToken.CanBeCanceled
             ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer)

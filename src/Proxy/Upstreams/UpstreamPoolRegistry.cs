@@ -13,12 +13,14 @@ public sealed class UpstreamPoolRegistry : IDisposable
     public static readonly TimeSpan RetireDelay = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, UpstreamPool> _pools = new(StringComparer.Ordinal);
+    private readonly HttpTransports _transports = new();
 
-    /// <summary>The pool of <paramref name="backend"/>, configured with the site's current policy.</summary>
+    /// <summary>The pool of <paramref name="backend"/>, configured with the site's current policy and timeouts.</summary>
     public UpstreamPool GetOrCreate(BackendModel backend, CompiledSite site)
     {
-        var pool = _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.Upstream, args.SendTimeout), (backend, site.Upstream, site.Route.SendTimeout));
-        pool.Configure(site.Upstream, site.Route.SendTimeout, site.Hosts.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hosts[0][2..]);
+        var transport = _transports.For(site.Upstream.ConnectTimeout, site.Route.SendTimeout);
+        var pool = _pools.GetOrAdd(backend.PoolKey, static (_, args) => new UpstreamPool(args.backend, args.Upstream, args.transport), (backend, site.Upstream, transport));
+        pool.Configure(site.Upstream, transport, site.Hosts.FirstOrDefault(h => !h.StartsWith('*')) ?? site.Hosts[0][2..]);
         return pool;
     }
 
@@ -42,5 +44,6 @@ public sealed class UpstreamPoolRegistry : IDisposable
     {
         foreach (var pool in _pools.Values) pool.Dispose();
         _pools.Clear();
+        _transports.Dispose();
     }
 }

@@ -19,7 +19,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     CertificateStatusBoard certificates)
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private ImmutableSortedDictionary<string, StoredSite> _sites = ImmutableSortedDictionary<string, StoredSite>.Empty.WithComparers(StringComparer.Ordinal);
+    private SiteCatalog _catalog = SiteCatalog.Empty;
     private long _revision;
 
     /// <summary>Raised after a site was deleted (its name), so owners of per-site resources can let them go.</summary>
@@ -28,9 +28,9 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     /// <summary>The revision of the stored configuration (what the proxy serves once published).</summary>
     public long Revision => Interlocked.Read(ref _revision);
 
-    public IReadOnlyCollection<StoredSite> List() => _sites.Values.ToArray();
+    public IReadOnlyCollection<StoredSite> List() => _catalog.Sites.Values.ToArray();
 
-    public StoredSite? Get(string name) => _sites.GetValueOrDefault(name);
+    public StoredSite? Get(string name) => _catalog.Sites.GetValueOrDefault(name);
 
     /// <summary>Loads the store and publishes its revision to the proxy; called once at start-up, after migrations.</summary>
     public async Task LoadAndPublishAsync(CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
             var document = SiteJson.Parse(r.Document);
             return new StoredSite(r.Name, r.Document, document, SiteCompiler.Compile(document), r.CreatedAt, r.UpdatedAt, r.Revision);
         });
-        _sites = _sites.SetItems(sites.Select(s => KeyValuePair.Create(s.Name, s)));
+        _catalog = sites.Aggregate(SiteCatalog.Empty, (catalog, site) => catalog.With(site));
         _revision = state?.Revision ?? 0;
         Publish();
     }
@@ -51,11 +51,8 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     /// <summary>The <c>nginx -t</c> of HostPanel: every finding for <paramref name="document"/>, changing nothing.</summary>
     public ValidationResult Validate(SiteDocument document, string? replacing = null)
     {
-        var sites = _sites;
-        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var site in sites.Values)
-            foreach (var host in site.Domains) owners[host] = site.Name;
-        var result = SiteValidator.Validate(document, new SiteValidationContext(owners, sites.Keys.ToHashSet(StringComparer.Ordinal), replacing));
+        var catalog = _catalog;
+        var result = SiteValidator.Validate(document, new SiteValidationContext(catalog.DomainOwners, catalog.Names, replacing));
         if (replacing is not null && document.Name is not null && document.Name != replacing)
         {
             result = result with
@@ -78,14 +75,14 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            if (!_sites.ContainsKey(name)) return false;
+            if (!_catalog.Sites.ContainsKey(name)) return false;
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var record = await db.Sites.SingleOrDefaultAsync(s => s.Name == name, cancellationToken);
             if (record is null) return false;
             db.Sites.Remove(record);
             var revision = await BumpRevisionAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            _sites = _sites.Remove(name);
+            _catalog = _catalog.Without(name);
             Interlocked.Exchange(ref _revision, revision);
             Publish();
             Deleted?.Invoke(name);
@@ -114,7 +111,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            if (replacing is not null && !_sites.ContainsKey(replacing)) return SiteChangeResult.NotFound;
+            if (replacing is not null && !_catalog.Sites.ContainsKey(replacing)) return SiteChangeResult.NotFound;
             var validation = Validate(document, replacing);
             if (!validation.IsValid)
                 return new SiteChangeResult(validation.IsConflictOnly ? SiteChangeOutcome.Conflict : SiteChangeOutcome.Invalid, null, validation);
@@ -139,7 +136,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
             await db.SaveChangesAsync(cancellationToken);
 
             var stored = new StoredSite(record.Name, json, document, compiled, record.CreatedAt, now, record.Revision);
-            _sites = _sites.SetItem(stored.Name, stored);
+            _catalog = _catalog.With(stored);
             Interlocked.Exchange(ref _revision, record.Revision);
             Publish();
             return new SiteChangeResult(SiteChangeOutcome.Ok, stored, validation);
@@ -158,5 +155,5 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
     }
 
     private void Publish() =>
-        publisher.Publish(Revision, _sites.Values.Where(s => s.Enabled).Select(s => s.Compiled).ToArray());
+        publisher.Publish(Revision, _catalog.Sites.Values.Where(s => s.Enabled).Select(s => s.Compiled).ToArray());
 }

@@ -41,7 +41,7 @@ echo '<?php echo "hello\n";' > "$work/www/hello.php"
 echo '<?php echo "front controller\n";' > "$work/www/index.php"
 chmod -R a+rX "$work/www"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
-  -addext "subjectAltName=DNS:localhost" -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
+  -addext "subjectAltName=DNS:localhost,DNS:proxy.bench" -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
 
 render() { sed -e "s#__DIR__#$work#g" -e "s#__ORIGIN_PORT__#$ORIGIN_PORT#g" -e "s#__HTTP_PORT__#$NGINX_HTTP#g" \
   -e "s#__HTTPS_PORT__#$NGINX_HTTPS#g" -e "s#server_name proxy.bench;#server_name proxy.bench localhost;#" "$1" > "$2"; }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace HostPanel.Proxy.Upstreams;
 
 /// <summary>Thrown when an upstream accepted no data for the send timeout; classified as a 504 "while sending request".</summary>
@@ -5,29 +7,57 @@ public sealed class UpstreamSendTimeoutException(TimeSpan timeout)
     : IOException($"upstream accepted no data for {timeout.TotalSeconds:0.###} s");
 
 /// <summary>
-/// The connection to an upstream with nginx's <c>proxy_send_timeout</c>: a single write that makes no progress for
-/// the timeout aborts the connection. One reusable token source per connection; nothing is allocated per write.
+/// The connection to an upstream with nginx's <c>proxy_send_timeout</c>: a write that makes no progress for the
+/// timeout aborts the connection. A write only stamps its start time; one watchdog timer for all connections
+/// finds the stalled ones, so the request path pays no timer per write.
 /// </summary>
-internal sealed class SendTimeoutStream(Stream inner, TimeSpan timeout) : Stream
+internal sealed class SendTimeoutStream : Stream
 {
-    private readonly CancellationTokenSource _timer = new();
+    private static readonly ConcurrentDictionary<SendTimeoutStream, byte> Open = new();
+    private static readonly Timer Watchdog = new(_ => AbortStalled(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
+
+    private readonly Stream _inner;
+    private readonly TimeSpan _timeout;
+    private long _writeStarted;
+    private volatile bool _timedOut;
+
+    public SendTimeoutStream(Stream inner, TimeSpan timeout)
+    {
+        _inner = inner;
+        _timeout = timeout;
+        GC.KeepAlive(Watchdog);
+        Open[this] = 0;
+    }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var limit = timeout;
-        _timer.CancelAfter(limit);
-        using var link = cancellationToken.CanBeCanceled
-            ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer)
-            : default;
+        Volatile.Write(ref _writeStarted, Environment.TickCount64);
         try
         {
-            await inner.WriteAsync(buffer, _timer.Token);
+            await _inner.WriteAsync(buffer, cancellationToken);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (_timedOut && e is IOException or ObjectDisposedException or OperationCanceledException)
         {
-            throw new UpstreamSendTimeoutException(limit);
+            throw new UpstreamSendTimeoutException(_timeout);
         }
-        if (!_timer.TryReset()) throw new UpstreamSendTimeoutException(limit);
+        finally
+        {
+            Volatile.Write(ref _writeStarted, 0);
+        }
+    }
+
+    private static void AbortStalled()
+    {
+        var now = Environment.TickCount64;
+        foreach (var stream in Open.Keys) stream.AbortIfStalled(now);
+    }
+
+    private void AbortIfStalled(long now)
+    {
+        var started = Volatile.Read(ref _writeStarted);
+        if (started == 0 || now - started < _timeout.TotalMilliseconds) return;
+        _timedOut = true;
+        _inner.Dispose(); // aborts the pending write
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -35,13 +65,13 @@ internal sealed class SendTimeoutStream(Stream inner, TimeSpan timeout) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-    public override void Flush() => inner.Flush();
-    public override bool CanRead => inner.CanRead;
-    public override bool CanWrite => inner.CanWrite;
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+    public override void Flush() => _inner.Flush();
+    public override bool CanRead => _inner.CanRead;
+    public override bool CanWrite => _inner.CanWrite;
     public override bool CanSeek => false;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
@@ -52,8 +82,8 @@ internal sealed class SendTimeoutStream(Stream inner, TimeSpan timeout) : Stream
     {
         if (disposing)
         {
-            inner.Dispose();
-            _timer.Dispose();
+            Open.TryRemove(this, out _);
+            _inner.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -3,6 +3,7 @@ using HostPanel.Panel.Auth;
 using HostPanel.Panel.Components;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
+using HostPanel.Panel.Metrics;
 using HostPanel.Panel.Sites;
 using HostPanel.Proxy;
 using HostPanel.Proxy.Configuration;
@@ -38,6 +39,8 @@ public static class HostPanelApplication
         services.AddOpenApi("v1");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<TrafficSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
     }
 
     public static void UseHostPanel(this WebApplication app)

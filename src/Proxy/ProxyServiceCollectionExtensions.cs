@@ -1,6 +1,7 @@
 using HostPanel.Proxy.Configuration;
 using HostPanel.Proxy.Handlers;
 using HostPanel.Proxy.Logging;
+using HostPanel.Proxy.Metrics;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Server;
 using HostPanel.Proxy.Snapshots;
@@ -24,6 +25,7 @@ public static class ProxyServiceCollectionExtensions
         services.AddSingleton<HandlerFactory>();
         services.AddSingleton<ProxyPublisher>();
         services.AddSingleton(sp => new DefaultServer(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DefaultServer, sp.GetRequiredService<ErrorPages>()));
+        services.AddSingleton<SiteMetrics>();
         services.AddSingleton<ProxyDispatcher>();
         services.AddSingleton(_ => new SiteLogs(Path.Combine(Path.GetFullPath(configuration["HostPanel:DataDir"] ?? "./data"), "logs")));
         services.AddSingleton<ProxyHost>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HostPanel.Proxy.Logging;
+using HostPanel.Proxy.Metrics;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace HostPanel.Proxy.Server;
 /// The proxy's whole request pipeline: read the snapshot once, check the Host, find the site and its location,
 /// enforce the body limit, add the site's headers and hand over to the route's handler.
 /// </summary>
-public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs)
+public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs, SiteMetrics metrics)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -50,6 +51,7 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         }
         finally
         {
+            metrics.For(site.Name).Record(context.Response.StatusCode);
             logs.Write(site.Name, SiteLogKind.Access, RequestLog.AccessLine(context, started));
         }
     }

@@ -8,7 +8,7 @@ public sealed class UpstreamOptionsForm
 {
     public int? MaxFails { get; set; }
     public string FailTimeout { get; set; } = "";
-    public IEnumerable<string> NextUpstream { get; set; } = [];
+    public IReadOnlyCollection<string> NextUpstream { get; set; } = [];
     public int? NextUpstreamTries { get; set; }
     public string NextUpstreamTimeout { get; set; } = "";
     public string ConnectTimeout { get; set; } = "";
@@ -24,7 +24,7 @@ public sealed class UpstreamOptionsForm
     {
         MaxFails = options.MaxFails,
         FailTimeout = options.FailTimeout ?? "",
-        NextUpstream = options.NextUpstream ?? [],
+        NextUpstream = options.NextUpstream?.ToArray() ?? [],
         NextUpstreamTries = options.NextUpstreamTries,
         NextUpstreamTimeout = options.NextUpstreamTimeout ?? "",
         ConnectTimeout = options.ConnectTimeout ?? "",
@@ -48,7 +48,7 @@ public sealed class UpstreamOptionsForm
         {
             MaxFails = MaxFails,
             FailTimeout = FormText.OrNull(FailTimeout),
-            NextUpstream = NextUpstream.Any() ? NextUpstream.ToArray() : null,
+            NextUpstream = NextUpstream.Count > 0 ? NextUpstream.ToArray() : null,
             NextUpstreamTries = NextUpstreamTries,
             NextUpstreamTimeout = FormText.OrNull(NextUpstreamTimeout),
             ConnectTimeout = FormText.OrNull(ConnectTimeout),

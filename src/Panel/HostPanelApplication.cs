@@ -25,6 +25,9 @@ public static class HostPanelApplication
         if (panelUri.Port == proxy.HttpPort || panelUri.Port == proxy.HttpsPort)
             throw new InvalidOperationException($"HostPanel:Panel:Url ({settings.Panel.Url}) uses a proxy port; the panel is never served on proxy ports. Pick another port.");
         builder.WebHost.UseUrls(settings.Panel.Url);
+        // `dotnet run` starts in Production, where ASP.NET Core ignores the build output's static web assets manifest and
+        // serves blazor.web.js and MudBlazor's files as empty responses; a published app has no manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
         services.Configure<HostPanelOptions>(builder.Configuration.GetSection(HostPanelOptions.Section));

@@ -18,7 +18,8 @@ public sealed class BunitPanel : IAsyncDisposable
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("hostpanel-bunit-").FullName;
 
-    public BunitPanel()
+    /// <param name="configure">Extra services (e.g. optional certificate services), added before anything is resolved.</param>
+    public BunitPanel(Action<IServiceCollection>? configure = null)
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = Context.Services;
@@ -30,6 +31,7 @@ public sealed class BunitPanel : IAsyncDisposable
         services.AddHostPanelProxy(configuration);
         services.AddSingleton<SiteService>();
         services.AddMudServices();
+        configure?.Invoke(services);
     }
 
     public BunitContext Context { get; } = new();

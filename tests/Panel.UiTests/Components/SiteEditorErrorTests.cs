@@ -1,0 +1,66 @@
+using Bunit;
+using HostPanel.Panel.Components.Shared;
+using HostPanel.Panel.UiTests.Infrastructure;
+using HostPanel.Shared.Sites;
+using MudBlazor;
+
+namespace HostPanel.Panel.UiTests.Components;
+
+/// <summary>A save refused with several field errors (the API's 400) shows each message next to its field, and saves nothing.</summary>
+public sealed class SiteEditorErrorTests : IAsyncLifetime
+{
+    private const string Original = """{"name":"edit","domains":["edit.example"],"backend":{"type":"app","upstreams":["127.0.0.1:9"]}}""";
+    private readonly BunitPanel _panel = new();
+    private StoredSiteFixture _site = null!;
+
+    private sealed record StoredSiteFixture(Sites.StoredSite Site);
+
+    public async Task InitializeAsync()
+    {
+        await _panel.InitializeAsync();
+        _site = new StoredSiteFixture((await _panel.Sites.CreateAsync(SiteJson.Parse(Original))).Site!);
+    }
+
+    public Task DisposeAsync() => _panel.DisposeAsync().AsTask();
+
+    [Fact]
+    public void Save_SeveralInvalidFields_ShowsEachErrorAtItsField_AndChangesNothing()
+    {
+        _panel.Context.Render<MudPopoverProvider>();
+        var editor = _panel.Context.Render<SiteEditor>(p => p.Add(e => e.Site, _site.Site).Add(e => e.Status, _panel.Sites.StatusOf(_site.Site)));
+
+        editor.Find("#domain-0").Input("edit..example");
+        editor.Find("#backend-upstream-0").Input("127.0.0.1");
+        editor.FindAll("input[aria-label='Read timeout']").Single().Input("10 parsecs");
+        editor.Find("#add-header").Click();
+        editor.Find("#header-name-0").Input("Bad Header");
+        editor.Find("#site-save").Click();
+
+        Assert.Contains("not a valid host name", FieldText(editor, "#domain-0"));
+        Assert.Contains("127.0.0.1", FieldText(editor, "#backend-upstream-0"));
+        Assert.Contains("is not a duration", FieldText(editor, "input[aria-label='Read timeout']"));
+        Assert.Contains("not a valid header name", FieldText(editor, "#header-name-0"));
+        Assert.Contains("4 problem(s) to fix; nothing was saved.", editor.Find(".error-summary").TextContent);
+        Assert.Equal(Original, _panel.Sites.Get("edit")!.DocumentJson);
+    }
+
+    [Fact]
+    public void Save_ValidEdit_ReplacesTheSite()
+    {
+        _panel.Context.Render<MudPopoverProvider>();
+        var editor = _panel.Context.Render<SiteEditor>(p => p.Add(e => e.Site, _site.Site).Add(e => e.Status, _panel.Sites.StatusOf(_site.Site)));
+
+        editor.FindAll("input[aria-label='Read timeout']").Single().Input("90s");
+        editor.Find("#site-save").Click();
+
+        Assert.Equal("90s", _panel.Sites.Get("edit")!.Document.Upstream!.ReadTimeout);
+        Assert.Empty(editor.FindAll(".error-summary"));
+    }
+
+    private static string FieldText(IRenderedComponent<SiteEditor> editor, string selector)
+    {
+        var control = editor.Find(selector).Closest(".mud-input-control")!;
+        Assert.Contains("mud-input-error", control.ClassName);
+        return control.TextContent;
+    }
+}

@@ -33,10 +33,10 @@ public sealed class TrafficSampler(SiteMetrics metrics, TimeProvider clock) : Ba
     /// <summary>Takes one sample now: the difference to the previous reading of the counters.</summary>
     public void Sample()
     {
-        var now = clock.GetUtcNow();
-        var current = metrics.ReadAll();
         lock (_gate)
         {
+            var now = clock.GetUtcNow();
+            var current = metrics.ReadAll();
             if (_previousAt != default)
             {
                 var seconds = Math.Max((now - _previousAt).TotalSeconds, 0.001);

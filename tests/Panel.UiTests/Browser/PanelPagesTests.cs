@@ -66,4 +66,23 @@ public sealed class PanelPagesTests(BrowserFixture browser)
         await PanelPage.ScreenshotAsync(page, "site-logs");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task UserMenu_LogOut_EndsTheSession()
+    {
+        var page = await browser.NewPageAsync(390, 844);
+        await PanelPage.LogInAsync(page);
+        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
+        await PanelPage.WaitInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "User menu" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Change password")).ToBeVisibleAsync();
+        await PanelPage.ScreenshotAsync(page, "user-menu-390");
+        await page.Locator("#logout").ClickAsync();
+        await page.WaitForURLAsync("**/login");
+
+        await page.GotoAsync("/sites");
+        Assert.Contains("/login?ReturnUrl=", page.Url, StringComparison.OrdinalIgnoreCase);
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using HostPanel.Panel.UiTests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace HostPanel.Panel.UiTests.Browser;
 
@@ -29,6 +30,14 @@ public sealed class ScreenshotTests(BrowserFixture browser)
             await PanelPage.OpenAsync(page, path);
             Assert.Equal(heading, (await page.Locator("h1").First.TextContentAsync())?.Trim());
             await PanelPage.ScreenshotAsync(page, $"{name}-{width}");
+        }
+        if (width < 960)
+        {
+            // On a phone the navigation drawer is closed and opens from the app bar.
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).Not.ToBeInViewportAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToBeInViewportAsync();
+            await PanelPage.ScreenshotAsync(page, $"navigation-{width}");
         }
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways");

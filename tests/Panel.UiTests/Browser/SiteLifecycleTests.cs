@@ -1,5 +1,6 @@
 using System.Net;
 using HostPanel.Panel.UiTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace HostPanel.Panel.UiTests.Browser;
@@ -65,6 +66,13 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
         await page.GetByLabel("Enable site", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByText("wizard is disabled.")).ToBeVisibleAsync();
         await Assert.ThrowsAsync<HttpRequestException>(() => browser.Panel.SendViaProxyAsync("wizard.test", "/"));
+
+        // Delete asks first, then removes the site and returns to the list.
+        await page.Locator("#site-delete").ClickAsync();
+        await PanelPage.ScreenshotAsync(page, "site-delete-dialog");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await page.WaitForURLAsync("**/sites");
+        Assert.Null(browser.Panel.Services.GetRequiredService<Sites.SiteService>().Get("wizard"));
         await page.Context.CloseAsync();
     }
 

@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the suite starts for real (none beyond the .NET SDK yet; later suites add php-fpm, pebble, chromium).
-packages=()
+# Debian packages the suite starts for real: headless Chromium for the panel's browser tests (driven by Playwright
+# through /usr/bin/chromium; Playwright never downloads a browser).
+packages=(chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -14,9 +14,7 @@ public sealed class PanelPagesTests(BrowserFixture browser)
     [Fact]
     public async Task Tokens_CreateThenRevoke_TokenWorksOnceShown_ThenIsRefused()
     {
-        var page = await browser.NewPageAsync();
-        await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
+        var page = await browser.LoggedInPageAsync();
         await PanelPage.OpenAsync(page, "/tokens");
 
         await page.GetByLabel("Token name", new() { Exact = true }).FillAsync("ci pipeline");
@@ -50,10 +48,7 @@ public sealed class PanelPagesTests(BrowserFixture browser)
             sampler.Sample();
         }
 
-        var page = await browser.NewPageAsync();
-        await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
-        await PanelPage.WaitInteractiveAsync(page);
+        var page = await browser.LoggedInPageAsync();
         await Assertions.Expect(page.GetByLabel("Requests per second")).ToBeVisibleAsync();
         await PanelPage.ScreenshotAsync(page, "dashboard-traffic");
 
@@ -70,10 +65,7 @@ public sealed class PanelPagesTests(BrowserFixture browser)
     [Fact]
     public async Task UserMenu_LogOut_EndsTheSession()
     {
-        var page = await browser.NewPageAsync(390, 844);
-        await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
-        await PanelPage.WaitInteractiveAsync(page);
+        var page = await browser.LoggedInPageAsync(390, 844);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "User menu" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Change password")).ToBeVisibleAsync();

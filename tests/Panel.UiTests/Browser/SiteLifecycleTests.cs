@@ -15,9 +15,7 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
     [Fact]
     public async Task Wizard_NewAppSite_ServesThroughProxy_EditsGoLive_DisableStopsIt()
     {
-        var page = await browser.NewPageAsync();
-        await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
+        var page = await browser.LoggedInPageAsync();
         await PanelPage.OpenAsync(page, "/sites/new");
 
         // Step 1: name and domains, with the www. suggestion.
@@ -90,9 +88,7 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
     [Fact]
     public async Task Wizard_BadDomain_ShowsErrorNextToField_NextDisabled()
     {
-        var page = await browser.NewPageAsync(390, 844);
-        await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(browser.Panel.PanelUrl + "");
+        var page = await browser.LoggedInPageAsync(390, 844);
         await PanelPage.OpenAsync(page, "/sites/new");
 
         await page.GetByLabel("Site name", new() { Exact = true }).FillAsync("bad-domain");

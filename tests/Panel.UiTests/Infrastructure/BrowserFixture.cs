@@ -40,6 +40,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page already logged in as the admin, on the dashboard, interactive.</summary>
+    public async Task<IPage> LoggedInPageAsync(int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await PanelPage.LogInAsync(page);
+        await page.WaitForURLAsync(Panel.PanelUrl.ToString());
+        await PanelPage.WaitInteractiveAsync(page);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

@@ -1,4 +1,5 @@
 using HostPanel.Proxy.Handlers;
+using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
 using HostPanel.Proxy.Upstreams;
@@ -15,15 +16,21 @@ public sealed class ProxyPublisherTests : IDisposable
     private readonly SnapshotStore _store = new();
     private readonly UpstreamPoolRegistry _pools = new();
     private readonly ProxyPublisher _publisher;
+    private readonly SiteLogs _logs = new(Directory.CreateTempSubdirectory("hostpanel-publisher-logs-").FullName);
 
     public ProxyPublisherTests()
     {
         var forwarder = new ServiceCollection().AddLogging().AddHttpForwarder().BuildServiceProvider().GetRequiredService<IHttpForwarder>();
-        var handlers = new HandlerFactory(forwarder, _pools, new ErrorPages(), NullLoggerFactory.Instance);
+        var handlers = new HandlerFactory(forwarder, _pools, new ErrorPages(), _logs);
         _publisher = new ProxyPublisher(_store, handlers, _pools, NullLogger<ProxyPublisher>.Instance);
     }
 
-    public void Dispose() => _pools.Dispose();
+    public void Dispose()
+    {
+        _pools.Dispose();
+        _logs.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_logs.Directory, recursive: true);
+    }
 
     private static CompiledSite App(string name, string upstream = "127.0.0.1:3000", string domain = "") =>
         SiteCompiler.Compile(SiteJson.Parse($$"""

@@ -99,4 +99,23 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
         await PanelPage.ScreenshotAsync(page, "wizard-bad-domain-390");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Wizard_KeyboardOnly_TabsThroughFieldsAndReachesBackendStep()
+    {
+        var page = await browser.LoggedInPageAsync();
+        await PanelPage.OpenAsync(page, "/sites/new");
+
+        await page.GetByLabel("Site name", new() { Exact = true }).FocusAsync();
+        await page.Keyboard.TypeAsync("keys");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("keys.test");
+        for (var i = 0; i < 12 && await page.EvaluateAsync<string?>("document.activeElement?.id") != "wizard-next"; i++)
+            await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("wizard-next", await page.EvaluateAsync<string?>("document.activeElement?.id"));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByLabel("Upstream 1 address", new() { Exact = true })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }

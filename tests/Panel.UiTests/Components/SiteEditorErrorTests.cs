@@ -57,6 +57,25 @@ public sealed class SiteEditorErrorTests : IAsyncLifetime
         Assert.Empty(editor.FindAll(".error-summary"));
     }
 
+    [Fact]
+    public async Task EnableSwitch_WhileEditing_KeepsTheEdits_AndTheNewEnabledState()
+    {
+        _panel.Context.Render<MudPopoverProvider>();
+        var editor = _panel.Context.Render<SiteEditor>(p => p.Add(e => e.Site, _site.Site).Add(e => e.Status, _panel.Sites.StatusOf(_site.Site)));
+        editor.Find("#add-header").Click();
+        editor.Find("#header-name-0").Input("X-Edit");
+        editor.Find("#header-value-0").Input("kept");
+
+        // The page's enable switch saves the stored document with enabled flipped; the editor gets the new revision.
+        var disabled = (await _panel.Sites.ReplaceAsync("edit", _site.Site.Document with { Enabled = false })).Site!;
+        editor.Render(p => p.Add(e => e.Site, disabled).Add(e => e.Status, _panel.Sites.StatusOf(disabled)));
+        editor.Find("#site-save").Click();
+
+        var saved = _panel.Sites.Get("edit")!;
+        Assert.False(saved.Enabled);
+        Assert.Equal("kept", saved.Document.Headers!["X-Edit"]);
+    }
+
     private static string FieldText(IRenderedComponent<SiteEditor> editor, string selector)
     {
         var control = editor.Find(selector).Closest(".mud-input-control")!;

@@ -30,6 +30,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
             await PanelPage.OpenAsync(page, path);
             Assert.Equal(heading, (await page.Locator("h1").First.TextContentAsync())?.Trim());
             await PanelPage.ScreenshotAsync(page, $"{name}-{width}");
+            Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1"), $"{path} scrolls sideways at {width} px");
         }
         if (width < 960)
         {
@@ -39,8 +40,6 @@ public sealed class ScreenshotTests(BrowserFixture browser)
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToBeInViewportAsync();
             await PanelPage.ScreenshotAsync(page, $"navigation-{width}");
         }
-        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
-        Assert.False(overflow, "the page scrolls sideways");
         await page.Context.CloseAsync();
     }
 }

@@ -58,7 +58,7 @@ public sealed class SiteJsonEditorTests : IAsyncLifetime
         Type("""{"name":"raw","domains":["raw.example","www.raw.example"],"backend":{"type":"app","upstreams":["127.0.0.1:9"]},"status":{"state":"live"}}""");
         _editor.Find("#json-save").Click();
 
-        Assert.Equal(["raw.example", "www.raw.example"], _panel.Sites.Get("raw")!.Domains);
+        _editor.WaitForAssertion(() => Assert.Equal(["raw.example", "www.raw.example"], _panel.Sites.Get("raw")!.Domains));
         Assert.Empty(_editor.FindAll(".error-summary"));
     }
 }

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
+using System.Text.RegularExpressions;
 using HostPanel.Panel.Metrics;
 using HostPanel.Panel.UiTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +72,7 @@ public sealed class PanelPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("Change password")).ToBeVisibleAsync();
         await PanelPage.ScreenshotAsync(page, "user-menu-390");
         await page.Locator("#logout").ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login$"));
 
         await page.GotoAsync("/sites");
         Assert.Contains("/login?ReturnUrl=", page.Url, StringComparison.OrdinalIgnoreCase);

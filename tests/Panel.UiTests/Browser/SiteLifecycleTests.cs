@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using HostPanel.Panel.UiTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -41,7 +42,8 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#nginx-preview")).ToContainTextAsync("server_name wizard.test www.wizard.test;");
         await PanelPage.ScreenshotAsync(page, "wizard-4-review");
         await page.Locator("#wizard-create").ClickAsync();
-        await page.WaitForURLAsync("**/sites/wizard");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sites/wizard$"));
+        await Assertions.Expect(page.Locator("#site-title")).ToHaveTextAsync("wizard");
         await PanelPage.WaitInteractiveAsync(page);
 
         using (var response = await browser.Panel.SendViaProxyAsync("www.wizard.test", "/hello"))
@@ -69,7 +71,7 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
         await page.Locator("#site-delete").ClickAsync();
         await PanelPage.ScreenshotAsync(page, "site-delete-dialog");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
-        await page.WaitForURLAsync("**/sites");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sites$"));
         Assert.Null(browser.Panel.Services.GetRequiredService<Sites.SiteService>().Get("wizard"));
         await page.Context.CloseAsync();
     }

@@ -45,8 +45,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await NewPageAsync(width, height);
         await PanelPage.LogInAsync(page);
-        await page.WaitForURLAsync(Panel.PanelUrl.ToString());
+        // The panel layout only exists behind the login; waiting for it avoids racing the redirect's load event.
         await PanelPage.WaitInteractiveAsync(page);
+        Assert.Equal(Panel.PanelUrl.ToString(), page.Url);
         return page;
     }
 

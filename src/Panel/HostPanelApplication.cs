@@ -5,6 +5,7 @@ using HostPanel.Panel.Components;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
 using HostPanel.Panel.Deployments;
+using HostPanel.Panel.Metrics;
 using HostPanel.Panel.Sites;
 using HostPanel.Proxy;
 using HostPanel.Proxy.Configuration;
@@ -26,6 +27,9 @@ public static class HostPanelApplication
         if (panelUri.Port == proxy.HttpPort || panelUri.Port == proxy.HttpsPort)
             throw new InvalidOperationException($"HostPanel:Panel:Url ({settings.Panel.Url}) uses a proxy port; the panel is never served on proxy ports. Pick another port.");
         builder.WebHost.UseUrls(settings.Panel.Url);
+        // `dotnet run` starts in Production, where ASP.NET Core ignores the build output's static web assets manifest and
+        // serves blazor.web.js and MudBlazor's files as empty responses; a published app has no manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
         services.Configure<HostPanelOptions>(builder.Configuration.GetSection(HostPanelOptions.Section));
@@ -45,6 +49,8 @@ public static class HostPanelApplication
         services.AddOpenApi("v1");
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<TrafficSampler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrafficSampler>());
     }
 
     public static void UseHostPanel(this WebApplication app)

@@ -2,6 +2,7 @@ using HostPanel.Proxy.Certificates;
 using HostPanel.Proxy.Configuration;
 using HostPanel.Proxy.Handlers;
 using HostPanel.Proxy.Logging;
+using HostPanel.Proxy.Metrics;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Server;
 using HostPanel.Proxy.Snapshots;
@@ -30,6 +31,7 @@ public static class ProxyServiceCollectionExtensions
         services.AddSingleton<AcmeChallenges>();
         services.AddSingleton<HttpsPolicy>();
         services.AddSingleton<SniSelector>();
+        services.AddSingleton<SiteMetrics>();
         services.AddSingleton<ProxyDispatcher>();
         services.AddSingleton(_ => new SiteLogs(Path.Combine(Path.GetFullPath(configuration["HostPanel:DataDir"] ?? "./data"), "logs")));
         services.AddSingleton<ProxyHost>();

@@ -24,9 +24,15 @@ public static class SiteJsonResponses
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text)) throw new JsonException("The request body is empty; send a site document as JSON.");
+        return ParseDocument(text);
+    }
+
+    /// <summary>Parses a site document as the API accepts it: a <c>status</c> object sent back with it is ignored.</summary>
+    public static SiteDocument ParseDocument(string text)
+    {
         var document = SiteJson.Parse(text);
-        if (document.Unknown is { } unknown && unknown.Remove(StatusField) && unknown.Count == 0)
-            document = document with { Unknown = null };
+        if (document.Unknown is { } unknown && unknown.Remove(StatusField))
+            document = document with { Unknown = unknown.Count == 0 ? null : unknown };
         return document;
     }
 }

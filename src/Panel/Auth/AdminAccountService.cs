@@ -49,7 +49,26 @@ public sealed class AdminAccountService(IDbContextFactory<HostPanelDb> dbFactory
         await db.SaveChangesAsync(cancellationToken);
         return user.LockedUntil > now ? LoginResult.LockedOut : LoginResult.Invalid;
     }
+
+    /// <summary>Minimum length of a new admin password.</summary>
+    public const int MinPasswordLength = 12;
+
+    /// <summary>Changes the password after checking the current one (failures count towards the lockout like logins do).</summary>
+    public async Task<PasswordChangeResult> ChangePasswordAsync(string userName, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        if (newPassword.Length < MinPasswordLength) return PasswordChangeResult.TooShort;
+        var check = await VerifyAsync(userName, currentPassword, cancellationToken);
+        if (check != LoginResult.Success) return check == LoginResult.LockedOut ? PasswordChangeResult.LockedOut : PasswordChangeResult.WrongCurrentPassword;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.AdminUsers.SingleAsync(u => u.UserName == userName, cancellationToken);
+        user.PasswordHash = PasswordHasher.Hash(newPassword);
+        await db.SaveChangesAsync(cancellationToken);
+        return PasswordChangeResult.Changed;
+    }
 }
+
+/// <summary>Result of a password change.</summary>
+public enum PasswordChangeResult { Changed, WrongCurrentPassword, TooShort, LockedOut }
 
 /// <summary>Result of a login attempt.</summary>
 public enum LoginResult { Success, Invalid, LockedOut }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -41,8 +42,10 @@ public static class AuthExtensions
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/login", LoginAsync).AllowAnonymous();
-        account.MapPost("/logout", async (HttpContext context) =>
+        account.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // No form binding here, so the antiforgery check is not automatic.
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });

@@ -22,6 +22,9 @@ public static class CertificateServiceCollectionExtensions
         services.AddSingleton<AcmeIssuer>();
         services.AddSingleton<CertificateRenewalService>();
         services.AddHostedService(sp => sp.GetRequiredService<CertificateRenewalService>());
+        services.AddSingleton<PanelCertificates>();
+        services.AddSingleton<ICertificateInfo>(sp => sp.GetRequiredService<PanelCertificates>());
+        services.AddSingleton<ICertificateActions>(sp => sp.GetRequiredService<PanelCertificates>());
         return services;
     }
 }

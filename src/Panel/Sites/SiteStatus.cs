@@ -18,4 +18,9 @@ public sealed record SiteStatus(
 /// <param name="State"><c>up</c> or <c>down</c>.</param>
 /// <param name="Reason">Why it is down: failed health check, or <c>maxFails</c> reached (with the time it comes back).</param>
 /// <param name="LastCheck">Result of the last active health check (status code or error); null without health checks.</param>
-public sealed record UpstreamStatus(string Address, string State, string? Reason, string? LastCheck, int ActiveRequests);
+public sealed record UpstreamStatus(string Address, string State, string? Reason, string? LastCheck, int ActiveRequests)
+{
+    /// <summary>One line for the panel: <c>up</c>, or <c>down: why</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Health => Reason is null ? State : $"{State}: {Reason}";
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HostPanel.Proxy.Logging;
+using HostPanel.Proxy.Metrics;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Snapshots;
 using HostPanel.Proxy.Tls;
@@ -14,7 +15,7 @@ namespace HostPanel.Proxy.Server;
 /// the route's handler.
 /// </summary>
 public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultServer, ErrorPages pages, SiteLogs logs,
-    AcmeChallenges challenges, HttpsPolicy https)
+    AcmeChallenges challenges, HttpsPolicy https, SiteMetrics metrics)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -56,6 +57,7 @@ public sealed class ProxyDispatcher(SnapshotStore store, DefaultServer defaultSe
         }
         finally
         {
+            metrics.For(site.Name).Record(context.Response.StatusCode);
             logs.Access(site.Name, new AccessRecord(context, started));
         }
     }

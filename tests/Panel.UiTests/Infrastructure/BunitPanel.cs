@@ -1,3 +1,4 @@
+using HostPanel.Panel.Certificates;
 using Bunit;
 using HostPanel.Panel.Data;
 using HostPanel.Panel.Sites;
@@ -29,6 +30,7 @@ public sealed class BunitPanel : IAsyncDisposable
         services.AddSingleton(TimeProvider.System);
         services.AddDbContextFactory<HostPanelDb>(db => db.UseSqlite($"Data Source={Path.Combine(_dataDir, "hostpanel.db")}"));
         services.AddHostPanelProxy(configuration);
+        services.AddSingleton<CertificateStatusBoard>();
         services.AddSingleton<SiteService>();
         services.AddMudServices();
         configure?.Invoke(services);

@@ -39,8 +39,10 @@ public sealed class SiteRuntime
     public bool IsLive => Error is null;
 
     /// <summary>Every upstream pool the site's routes use.</summary>
-    public IEnumerable<UpstreamPool> Pools =>
-        _locations.Select(l => l.Route).Append(DefaultRoute).SelectMany(r => r?.Handler.Pools ?? []).Distinct();
+    public IReadOnlyList<UpstreamPool> Pools => _pools ??=
+        _locations.Select(l => l.Route).Append(DefaultRoute).SelectMany(r => r?.Handler.Pools ?? []).Distinct().ToArray();
+
+    private UpstreamPool[]? _pools;
 
     public static SiteRuntime Activate(CompiledSite site, HandlerFactory factory)
     {

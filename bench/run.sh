@@ -4,6 +4,7 @@
 #   bench/run.sh                      all cases, 3 rounds of 10 s
 #   ROUNDS=5 DURATION=15 bench/run.sh
 #   CASES="proxied-hello static-1k" bench/run.sh
+#   EXTRA_SITES=10000 CASES=proxied-hello bench/run.sh   # the same with 10,000 more sites configured
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10}
@@ -67,6 +68,16 @@ site "{\"name\":\"php\",\"domains\":[\"php.bench\"],\"backend\":{\"type\":\"php\
 jq_cert=$(awk '{printf "%s\\n", $0}' "$work/tls/cert.pem"); jq_key=$(awk '{printf "%s\\n", $0}' "$work/tls/key.pem")
 curl -s -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/sites/proxy/certificate" \
   -d "{\"certificatePem\":\"$jq_cert\",\"privateKeyPem\":\"$jq_key\"}" || true
+
+# EXTRA_SITES=10000: that many more sites (each its own domain and upstream pool) before measuring, to see what
+# the size of the configuration costs one site's requests and the process's memory.
+if [ "${EXTRA_SITES:-0}" -gt 0 ]; then
+  echo "creating $EXTRA_SITES extra sites..." >&2
+  for i in $(seq 1 "$EXTRA_SITES"); do
+    printf '{"name":"extra-%d","domains":["extra-%d.bench"],"backend":{"type":"app","upstreams":["127.0.0.1:%d"]}}\n' "$i" "$i" "$ORIGIN_PORT"
+  done | while read -r doc; do site "$doc" >/dev/null; done
+  echo "RSS with $((EXTRA_SITES + 3)) sites before load: HostPanel $(awk '/VmRSS/ { print int($2/1024) }' "/proc/$HP_PID/status") MB" >&2
+fi
 
 # name | host | path | kind (http, https, close, h2)
 declare -A HOST=( [proxied-hello]=proxy.bench [proxied-100k]=proxy.bench [static-1k]=static.bench [static-100k]=static.bench

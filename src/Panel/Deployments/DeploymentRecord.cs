@@ -36,6 +36,10 @@ public sealed class DeploymentRecord
     /// <summary>Output of the started process and of the deployment itself (last lines).</summary>
     public string Log { get; set; } = "";
 
+    /// <summary>The extra environment the version was started with.</summary>
+    public Dictionary<string, string> Environment() =>
+        EnvironmentJson is { } json ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : [];
+
     /// <summary>A copy to hand out while the original keeps changing.</summary>
     public DeploymentRecord Clone() => (DeploymentRecord)MemberwiseClone();
 }

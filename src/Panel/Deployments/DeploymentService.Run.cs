@@ -173,7 +173,7 @@ public sealed partial class DeploymentService
         {
             if (site.Document.BlueGreen is not { Active: { } active, Runtime.Type: "process" } blueGreen) continue;
             if (await LastSucceededAsync(site.Name, active) is not { Command: { } command } last) continue;
-            var environment = last.EnvironmentJson is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : [];
+            var environment = last.Environment();
             var plan = new DeploymentPlan(site.Name, HostOf(site), blueGreen, active, DeploymentPlan.Other(active), last.Version ?? "", command, environment, DefaultHealthTimeout, true);
             await _processes.StartAsync(site.Name, active, () => SlotProcess.Start(command, blueGreen.Runtime.WorkingDirectory, plan.Port, plan.Version, environment));
             _log.LogInformation("Started {Version} of {Site} in {Slot} again", last.Version, site.Name, active);

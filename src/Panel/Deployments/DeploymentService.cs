@@ -73,8 +73,7 @@ public sealed partial class DeploymentService : IHostedService
         var previous = await LastSucceededAsync(siteName, target);
         if (blueGreen.Runtime?.Type == "process" && previous is null && _processes.Get(siteName, target) is null)
             return (DeploymentStart.Invalid, null, $"nothing to roll back to: no version has run in the {target} slot yet.");
-        var environment = previous?.EnvironmentJson is { } json
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [] : new Dictionary<string, string>();
+        var environment = previous?.Environment() ?? [];
         var plan = new DeploymentPlan(site.Name, HostOf(site), blueGreen, target, active,
             previous?.Version ?? _processes.Get(siteName, target)?.Version ?? "previous", previous?.Command ?? blueGreen.Runtime?.Command,
             environment, DefaultHealthTimeout, ReuseRunning: true);

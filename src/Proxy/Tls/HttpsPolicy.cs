@@ -14,6 +14,7 @@ namespace HostPanel.Proxy.Tls;
 /// </summary>
 public sealed class HttpsPolicy(IOptions<ProxyOptions> options, CertificateStore certificates)
 {
+    private static readonly PathString ChallengePath = AcmeChallenges.PathPrefix.TrimEnd('/');
     private readonly string _portSuffix = options.Value.HttpsPort == 443 ? "" : ":" + options.Value.HttpsPort.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>True when the site is not served on this connection's scheme (an <c>off</c> site asked over HTTPS).</summary>
@@ -25,7 +26,7 @@ public sealed class HttpsPolicy(IOptions<ProxyOptions> options, CertificateStore
     {
         var request = context.Request;
         if (request.IsHttps || site.Config.Tls.Mode != "redirect"
-            || request.Path.StartsWithSegments(AcmeChallenges.PathPrefix.TrimEnd('/'), StringComparison.Ordinal)
+            || request.Path.StartsWithSegments(ChallengePath, StringComparison.Ordinal)
             || !certificates.Map.Sites.Contains(site.Name))
             return false;
         var host = request.Host.Host.ToLowerInvariant();

@@ -25,7 +25,6 @@ internal sealed class SendTimeoutStream : Stream
     {
         _inner = inner;
         _timeout = timeout;
-        GC.KeepAlive(Watchdog);
         Open[this] = 0;
     }
 

@@ -5,6 +5,7 @@
 #   ROUNDS=5 DURATION=15 bench/run.sh
 #   CASES="proxied-hello static-1k" bench/run.sh
 #   EXTRA_SITES=10000 CASES=proxied-hello bench/run.sh   # the same with 10,000 more sites configured
+#   HOLD=1 bench/run.sh               # set everything up, print the ports and PIDs, and wait (for profiling)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-10}
@@ -77,6 +78,13 @@ if [ "${EXTRA_SITES:-0}" -gt 0 ]; then
     printf '{"name":"extra-%d","domains":["extra-%d.bench"],"backend":{"type":"app","upstreams":["127.0.0.1:%d"]}}\n' "$i" "$i" "$ORIGIN_PORT"
   done | while read -r doc; do site "$doc" >/dev/null; done
   echo "RSS with $((EXTRA_SITES + 3)) sites before load: HostPanel $(awk '/VmRSS/ { print int($2/1024) }' "/proc/$HP_PID/status") MB" >&2
+fi
+
+if [ "${HOLD:-0}" = 1 ]; then
+  echo "nginx http://127.0.0.1:$NGINX_HTTP https://localhost:$NGINX_HTTPS (pid $NGINX_PID)"
+  echo "HostPanel http://127.0.0.1:$HP_HTTP https://localhost:$HP_HTTPS (pid $HP_PID), panel http://127.0.0.1:$HP_PANEL, token $TOKEN"
+  echo "hosts: proxy.bench static.bench php.bench; Ctrl-C stops everything"
+  wait "$HP_PID"; exit 0
 fi
 
 # name | host | path | kind (http, https, close, h2)

@@ -12,6 +12,9 @@ public sealed class DocumentRoot
 {
     private readonly string _realRoot;
     private readonly string _stripPrefix;
+    private readonly LookupCache _realFiles = new();
+    private readonly LookupCache _brotliSiblings = new();
+    private readonly LookupCache _gzipSiblings = new();
 
     private DocumentRoot(string path, string realRoot, string stripPrefix)
     {
@@ -40,16 +43,32 @@ public sealed class DocumentRoot
     /// The regular file a URL path names, or null when there is none inside the root. The result is the real file
     /// (links resolved), so its length and dates are the target's.
     /// </summary>
-    public FileInfo? File(string urlPath) =>
-        PathOf(urlPath) is { } full && !full.EndsWith('/') && RealPathInside(full) is { } real && new FileInfo(real) is { Exists: true } file ? file : null;
+    public FileInfo? File(string urlPath)
+    {
+        // Where the path led is remembered briefly (see LookupCache); whether the file is there is checked every time.
+        if (_realFiles.TryGet(urlPath, out var known) && known is not null && new FileInfo(known) is { Exists: true } cached) return cached;
+        var real = _realFiles.Set(urlPath, PathOf(urlPath) is { } full && !full.EndsWith('/') ? RealPathInside(full) : null);
+        if (real is not null && new FileInfo(real) is { Exists: true } file) return file;
+        _realFiles.Forget(urlPath);
+        return null;
+    }
 
     /// <summary>The directory a URL path names, or null when there is none inside the root.</summary>
     public DirectoryInfo? Directory(string urlPath) =>
         PathOf(urlPath) is { } full && RealPathInside(full) is { } real && new DirectoryInfo(real) is { Exists: true } directory ? directory : null;
 
-    /// <summary>A file next to <paramref name="file"/> (a precompressed <c>.br</c>/<c>.gz</c>), with the same containment check.</summary>
-    public FileInfo? Sibling(FileInfo file, string suffix) =>
-        RealPathInside(file.FullName + suffix) is { } real && new FileInfo(real) is { Exists: true } sibling ? sibling : null;
+    /// <summary>The precompressed <c>.br</c> file next to <paramref name="file"/>, with the same containment check.</summary>
+    public FileInfo? Brotli(FileInfo file) => Sibling(_brotliSiblings, file, ".br");
+
+    /// <summary>The <c>.gz</c> sibling of <paramref name="file"/>, as <see cref="Brotli"/>.</summary>
+    public FileInfo? Gzip(FileInfo file) => Sibling(_gzipSiblings, file, ".gz");
+
+    private FileInfo? Sibling(LookupCache siblings, FileInfo file, string suffix)
+    {
+        // Most files have no sibling: that answer is remembered too, so it costs no lookup per request.
+        if (!siblings.TryGet(file.FullName, out var real)) real = siblings.Set(file.FullName, RealPathInside(file.FullName + suffix));
+        return real is not null && new FileInfo(real) is { Exists: true } sibling ? sibling : null;
+    }
 
     /// <summary>Where a URL path maps under the root, links unresolved (for <c>SCRIPT_FILENAME</c>); null for an unsafe path.</summary>
     public string? PathOf(string urlPath)

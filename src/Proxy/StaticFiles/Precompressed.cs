@@ -14,8 +14,8 @@ public static class Precompressed
 
     public static Choice Choose(DocumentRoot root, FileInfo file, StringValues acceptEncoding)
     {
-        var brotli = root.Sibling(file, ".br");
-        var gzip = root.Sibling(file, ".gz");
+        var brotli = root.Brotli(file);
+        var gzip = root.Gzip(file);
         if (brotli is null && gzip is null) return new Choice(file, null, false);
         if (brotli is not null && Accepts(acceptEncoding, "br")) return new Choice(brotli, "br", true);
         if (gzip is not null && Accepts(acceptEncoding, "gzip")) return new Choice(gzip, "gzip", true);

@@ -42,4 +42,8 @@ public static class Preconditions
         };
 
     public static RequestHeaders Of(HttpRequest request) => request.GetTypedHeaders();
+
+    /// <summary>Whether the request carries any validator this class looks at.</summary>
+    public static bool IsConditional(IHeaderDictionary headers) =>
+        headers.IfMatch.Count + headers.IfNoneMatch.Count + headers.IfModifiedSince.Count + headers.IfUnmodifiedSince.Count + headers.IfRange.Count > 0;
 }

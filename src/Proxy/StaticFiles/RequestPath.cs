@@ -34,6 +34,9 @@ public static class RequestPath
             if (c == '%' && i + 2 < path.Length && Uri.IsHexDigit(path[i + 1]) && Uri.IsHexDigit(path[i + 2])) return PathVerdict.BadRequest;
         }
 
+        // The common case, a path without empty segments, is already normal and needs no new string.
+        if (!path.Contains("//", StringComparison.Ordinal)) return CheckSegments(path, out normalized);
+
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < segments.Length; i++)
         {
@@ -43,6 +46,23 @@ public static class RequestPath
             if (segment[0] == '.' && !(i == 0 && segment == ".well-known")) return PathVerdict.Hidden;
         }
         normalized = segments.Length == 0 ? "/" : "/" + string.Join('/', segments) + (path.EndsWith('/') ? "/" : "");
+        return PathVerdict.Ok;
+    }
+
+    /// <summary>The segment rules of <see cref="Check"/> for a path with no empty segments, which is its own normal form.</summary>
+    private static PathVerdict CheckSegments(string path, out string normalized)
+    {
+        normalized = "/";
+        var rest = path.AsSpan(1);
+        for (var first = true; rest.Length > 0; first = false)
+        {
+            var slash = rest.IndexOf('/');
+            var segment = slash < 0 ? rest : rest[..slash];
+            rest = slash < 0 ? default : rest[(slash + 1)..];
+            if (segment is "." or "..") return PathVerdict.BadRequest;
+            if (segment[0] == '.' && !(first && segment.SequenceEqual(".well-known"))) return PathVerdict.Hidden;
+        }
+        normalized = path;
         return PathVerdict.Ok;
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using HostPanel.Proxy.Pages;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace HostPanel.Proxy.StaticFiles;
@@ -10,8 +9,8 @@ namespace HostPanel.Proxy.StaticFiles;
 /// <summary>
 /// Sends one file like nginx's static module: GET and HEAD only, MIME type by extension, <c>ETag</c> (mtime-size, as
 /// nginx) and <c>Last-Modified</c> with 304/412 for conditional requests, byte ranges (206, multipart/byteranges,
-/// 416), precompressed siblings and the location's cache headers. The body goes out through
-/// <see cref="IHttpResponseBodyFeature.SendFileAsync"/>, so the file is never read into memory.
+/// 416), precompressed siblings and the location's cache headers. The body is read from the file straight into the
+/// response's buffers (<see cref="FileBody"/>), a chunk at a time.
 /// </summary>
 public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, ErrorPages pages)
 {
@@ -31,16 +30,18 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
         var choice = Precompressed.Choose(root, file, request.Headers.AcceptEncoding);
         var sent = choice.File;
         var lastModified = new DateTimeOffset(sent.LastWriteTimeUtc.Ticks - sent.LastWriteTimeUtc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        var etag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{lastModified.ToUnixTimeSeconds():x}-{sent.Length:x}\""));
+        var etagValue = string.Create(CultureInfo.InvariantCulture, $"\"{lastModified.ToUnixTimeSeconds():x}-{sent.Length:x}\"");
 
         // Validators, caching and Vary belong on 200, 206 and 304 alike.
-        response.Headers.ETag = etag.ToString();
+        response.Headers.ETag = etagValue;
         response.Headers.LastModified = lastModified.ToString("R", CultureInfo.InvariantCulture);
         cache.Apply(response);
         if (choice.HasVariants) response.Headers.Vary = "Accept-Encoding";
 
-        var headers = Preconditions.Of(request);
-        switch (Preconditions.Evaluate(headers, etag, lastModified))
+        // Parsing validators costs allocations; most requests carry none.
+        var headers = Preconditions.IsConditional(request.Headers) ? Preconditions.Of(request) : null;
+        var etag = headers is null ? null : new EntityTagHeaderValue(etagValue);
+        switch (headers is null ? PreconditionResult.Proceed : Preconditions.Evaluate(headers, etag!, lastModified))
         {
             case PreconditionResult.PreconditionFailed:
                 response.StatusCode = StatusCodes.Status412PreconditionFailed;
@@ -58,7 +59,7 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
 
         var length = sent.Length;
         var ranges = (IReadOnlyList<ByteRange>)[];
-        var outcome = head || !Preconditions.RangeAllowed(headers, etag, lastModified)
+        var outcome = head || (headers is not null && !Preconditions.RangeAllowed(headers, etag!, lastModified))
             ? RangeOutcome.Full
             : ByteRanges.Parse(request.Headers.Range, length, out ranges);
         switch (outcome)
@@ -109,7 +110,7 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
     {
         try
         {
-            await context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().SendFileAsync(path, offset, count, context.RequestAborted);
+            await FileBody.SendAsync(context, path, offset, count);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

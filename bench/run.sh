@@ -84,7 +84,7 @@ if [ "${HOLD:-0}" = 1 ]; then
   echo "nginx http://127.0.0.1:$NGINX_HTTP https://localhost:$NGINX_HTTPS (pid $NGINX_PID)"
   echo "HostPanel http://127.0.0.1:$HP_HTTP https://localhost:$HP_HTTPS (pid $HP_PID), panel http://127.0.0.1:$HP_PANEL, token $TOKEN"
   echo "hosts: proxy.bench static.bench php.bench; Ctrl-C stops everything"
-  wait "$HP_PID"; exit 0
+  sleep infinity & pids+=($!); wait $!; exit 0
 fi
 
 # name | host | path | kind (http, https, close, h2)

@@ -46,7 +46,7 @@ public static class CgiParamsBuilder
         {
             if (!IsForwardable(name)) continue;
             var separator = name.Equals("Cookie", StringComparison.OrdinalIgnoreCase) ? "; " : ", ";
-            parameters.Add("HTTP_" + name.ToUpperInvariant().Replace('-', '_'), string.Join(separator, values.ToArray()));
+            parameters.AddHeader(name, values, separator);
         }
         return parameters;
     }

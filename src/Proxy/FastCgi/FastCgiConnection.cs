@@ -1,19 +1,26 @@
+using System.Buffers;
 using System.Net.Sockets;
 
 namespace HostPanel.Proxy.FastCgi;
 
-/// <summary>One open connection to a FastCGI application, carrying one request at a time.</summary>
+/// <summary>
+/// One open connection to a FastCGI application, carrying one request at a time. Its read and write buffers come
+/// from the shared array pool: under load PHP-FPM often gets a new connection per request (see
+/// <see cref="FastCgiConnectionPool"/>), and 48 KB of fresh buffers each time would keep the garbage collector busy.
+/// </summary>
 internal sealed class FastCgiConnection : IDisposable
 {
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
+    private byte[]? _readBuffer = ArrayPool<byte>.Shared.Rent(FastCgiRecordReader.BufferSize);
+    private byte[]? _writeBuffer = ArrayPool<byte>.Shared.Rent(FastCgiRecordWriter.BufferSize);
 
     public FastCgiConnection(Socket socket)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
-        Reader = new FastCgiRecordReader(_stream);
-        Writer = new FastCgiRecordWriter(_stream);
+        Reader = new FastCgiRecordReader(_stream, _readBuffer);
+        Writer = new FastCgiRecordWriter(_stream, _writeBuffer);
     }
 
     public FastCgiRecordReader Reader { get; }
@@ -41,5 +48,14 @@ internal sealed class FastCgiConnection : IDisposable
         }
     }
 
+    /// <summary>Closes a connection between requests: no read or write can still be using its buffers, so they go back to the pool.</summary>
+    public void Close()
+    {
+        Dispose();
+        if (Interlocked.Exchange(ref _readBuffer, null) is { } read) ArrayPool<byte>.Shared.Return(read);
+        if (Interlocked.Exchange(ref _writeBuffer, null) is { } write) ArrayPool<byte>.Shared.Return(write);
+    }
+
+    /// <summary>Closes the connection; its buffers are left to the garbage collector, since an aborted exchange may still have I/O on them.</summary>
     public void Dispose() => _stream.Dispose();
 }

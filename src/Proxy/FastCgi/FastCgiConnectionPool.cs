@@ -46,7 +46,7 @@ public sealed class FastCgiConnectionPool : IDisposable
                 idle.Reused = true;
                 return idle;
             }
-            idle.Dispose();
+            idle.Close();
         }
         var socket = await Endpoint.ConnectAsync(ConnectTimeout, cancellationToken);
         Interlocked.Increment(ref _opened);
@@ -66,7 +66,7 @@ public sealed class FastCgiConnectionPool : IDisposable
                 return;
             }
         }
-        connection.Dispose();
+        connection.Close();
     }
 
     /// <summary>Counts a newly opened connection that has not answered yet (see the class remarks).</summary>
@@ -87,7 +87,7 @@ public sealed class FastCgiConnectionPool : IDisposable
             _idle.Clear();
             foreach (var connection in keep) _idle.Push(connection);
         }
-        foreach (var connection in expired) connection.Dispose();
+        foreach (var connection in expired) connection.Close();
     }
 
     public void Dispose()
@@ -96,7 +96,7 @@ public sealed class FastCgiConnectionPool : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (var connection in _idle) connection.Dispose();
+            foreach (var connection in _idle) connection.Close();
             _idle.Clear();
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using Microsoft.Extensions.Primitives;
 
 namespace HostPanel.Proxy.FastCgi;
 
@@ -10,6 +11,7 @@ namespace HostPanel.Proxy.FastCgi;
 /// </summary>
 public sealed class FastCgiParams
 {
+    private static ReadOnlySpan<byte> HeaderPrefix => "HTTP_"u8;
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
 
     public ReadOnlyMemory<byte> Encoded => _buffer.WrittenMemory;
@@ -24,6 +26,31 @@ public sealed class FastCgiParams
         offset += WriteLength(span[offset..], valueLength);
         offset += Encoding.UTF8.GetBytes(name, span[offset..]);
         offset += Encoding.UTF8.GetBytes(value, span[offset..]);
+        _buffer.Advance(offset);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a request header as CGI names it: <c>HTTP_</c>, then the name in upper case with <c>-</c> as <c>_</c>,
+    /// its values joined by <paramref name="separator"/>. Written straight into the buffer, with no strings made.
+    /// The name must be ASCII (letters, digits and <c>-</c>).
+    /// </summary>
+    public FastCgiParams AddHeader(string name, StringValues values, string separator)
+    {
+        var valueLength = 0;
+        for (var i = 0; i < values.Count; i++) valueLength += Encoding.UTF8.GetByteCount(values[i] ?? "") + (i > 0 ? separator.Length : 0);
+        var nameLength = HeaderPrefix.Length + name.Length;
+        var span = _buffer.GetSpan(8 + nameLength + valueLength);
+        var offset = WriteLength(span, nameLength);
+        offset += WriteLength(span[offset..], valueLength);
+        HeaderPrefix.CopyTo(span[offset..]);
+        offset += HeaderPrefix.Length;
+        foreach (var c in name) span[offset++] = c == '-' ? (byte)'_' : (byte)char.ToUpperInvariant(c);
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) offset += Encoding.ASCII.GetBytes(separator, span[offset..]);
+            offset += Encoding.UTF8.GetBytes(values[i] ?? "", span[offset..]);
+        }
         _buffer.Advance(offset);
         return this;
     }

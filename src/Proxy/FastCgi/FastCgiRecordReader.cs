@@ -7,9 +7,10 @@ namespace HostPanel.Proxy.FastCgi;
 /// <see cref="ReadAsync"/> reads its content in pieces, so a large STDOUT record goes to the client without being
 /// held whole. Management records (request id 0) are skipped.
 /// </summary>
-internal sealed class FastCgiRecordReader(Stream stream)
+internal sealed class FastCgiRecordReader(Stream stream, byte[]? buffer = null)
 {
-    private readonly byte[] _buffer = new byte[16 * 1024];
+    public const int BufferSize = 16 * 1024;
+    private readonly byte[] _buffer = buffer ?? new byte[BufferSize];
     private int _start;
     private int _end;
     private int _padding;

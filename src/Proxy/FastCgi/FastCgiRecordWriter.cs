@@ -6,10 +6,10 @@ namespace HostPanel.Proxy.FastCgi;
 /// Writes FastCGI records to a connection through one reused buffer: small records (begin, params, end markers)
 /// leave in a single write, long streams are split into records that fit the buffer.
 /// </summary>
-internal sealed class FastCgiRecordWriter(Stream stream)
+internal sealed class FastCgiRecordWriter(Stream stream, byte[]? buffer = null)
 {
-    private const int BufferSize = 32 * 1024;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    public const int BufferSize = 32 * 1024;
+    private readonly byte[] _buffer = buffer ?? new byte[BufferSize];
     private int _length;
 
     // FCGI_BEGIN_REQUEST bodies: role (2 bytes), flags, 5 reserved bytes.
@@ -28,8 +28,8 @@ internal sealed class FastCgiRecordWriter(Stream stream)
     {
         do
         {
-            var chunk = content[..Math.Min(content.Length, BufferSize - FastCgiProtocol.HeaderLength)];
-            if (_length + FastCgiProtocol.HeaderLength + chunk.Length > BufferSize) await FlushAsync(cancellationToken);
+            var chunk = content[..Math.Min(content.Length, Math.Min(_buffer.Length, ushort.MaxValue) - FastCgiProtocol.HeaderLength)];
+            if (_length + FastCgiProtocol.HeaderLength + chunk.Length > _buffer.Length) await FlushAsync(cancellationToken);
             WriteHeader(_buffer.AsSpan(_length), type, chunk.Length);
             chunk.Span.CopyTo(_buffer.AsSpan(_length + FastCgiProtocol.HeaderLength));
             _length += FastCgiProtocol.HeaderLength + chunk.Length;

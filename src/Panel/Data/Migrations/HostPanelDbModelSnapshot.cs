@@ -156,6 +156,25 @@ namespace HostPanel.Panel.Data.Migrations
                     b.ToTable("CertificateRecord");
                 });
 
+            modelBuilder.Entity("HostPanel.Panel.Data.PanelSettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PanelSettings");
+                });
+
             modelBuilder.Entity("HostPanel.Panel.Data.ProxyStateRecord", b =>
                 {
                     b.Property<int>("Id")

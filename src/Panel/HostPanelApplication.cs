@@ -6,7 +6,6 @@ using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
 using HostPanel.Panel.Deployments;
 using HostPanel.Panel.Metrics;
-using HostPanel.Panel.Settings;
 using HostPanel.Panel.Sites;
 using HostPanel.Proxy;
 using HostPanel.Proxy.Configuration;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HostPanel.Panel.Settings;
+using HostPanel.Panel.Configuration;
 using HostPanel.Shared.Validation;
 
 namespace HostPanel.Panel.Api;

@@ -1,7 +1,6 @@
 using HostPanel.Panel.Auth;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Deployments;
-using HostPanel.Panel.Settings;
 using HostPanel.Panel.Sites;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

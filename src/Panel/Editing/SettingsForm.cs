@@ -1,4 +1,4 @@
-using HostPanel.Panel.Settings;
+using HostPanel.Panel.Configuration;
 
 namespace HostPanel.Panel.Editing;
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HostPanel.Panel.Configuration;
 using HostPanel.Panel.Data;
-using HostPanel.Panel.Settings;
 using Microsoft.Extensions.Options;
 
 namespace HostPanel.Panel.Certificates.Acme;

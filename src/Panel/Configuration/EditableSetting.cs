@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using HostPanel.Proxy.Server;
 
-namespace HostPanel.Panel.Settings;
+namespace HostPanel.Panel.Configuration;
 
 /// <summary>
 /// A setting that can be changed in the panel and takes effect without a restart: its path in

@@ -1,8 +1,8 @@
 using HostPanel.Panel.Editing;
-using HostPanel.Panel.Settings;
+using HostPanel.Panel.Configuration;
 using Microsoft.AspNetCore.Components;
 
-namespace HostPanel.Panel.Components.Settings;
+namespace HostPanel.Panel.Components.Editing;
 
 /// <summary>A card of live settings on the settings page: it saves its own settings' edits, or resets one of them, through the page.</summary>
 public abstract class SettingsCardBase : ComponentBase

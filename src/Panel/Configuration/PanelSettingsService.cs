@@ -6,7 +6,7 @@ using HostPanel.Shared.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace HostPanel.Panel.Settings;
+namespace HostPanel.Panel.Configuration;
 
 /// <summary>
 /// The settings that change in the panel without a restart: the default server and the ACME directory and

@@ -1,4 +1,4 @@
-namespace HostPanel.Panel.Settings;
+namespace HostPanel.Panel.Configuration;
 
 /// <summary>Where the value in force comes from.</summary>
 public enum SettingSource

@@ -15,21 +15,23 @@ namespace HostPanel.Panel.Configuration;
 /// in one transaction and then applied: the proxy's default server is swapped at once, and the ACME client reads
 /// <see cref="Current"/> at its next issuance.
 /// </summary>
-public sealed class PanelSettingsService
+public sealed partial class PanelSettingsService
 {
     private readonly IDbContextFactory<HostPanelDb> _dbFactory;
     private readonly DefaultServer _defaultServer;
     private readonly TimeProvider _clock;
+    private readonly ILogger<PanelSettingsService> _log;
     private readonly Dictionary<EditableSetting, string> _defaults;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile PanelSettings _current;
 
     public PanelSettingsService(IDbContextFactory<HostPanelDb> dbFactory, IOptions<ProxyOptions> proxy, IOptions<AcmeOptions> acme,
-        DefaultServer defaultServer, TimeProvider clock)
+        DefaultServer defaultServer, TimeProvider clock, ILogger<PanelSettingsService> log)
     {
         _dbFactory = dbFactory;
         _defaultServer = defaultServer;
         _clock = clock;
+        _log = log;
         _defaults = new Dictionary<EditableSetting, string>
         {
             [EditableSetting.DefaultServer] = DefaultServerBehavior.Parse(proxy.Value.DefaultServer).Setting,
@@ -97,6 +99,11 @@ public sealed class PanelSettingsService
             }
             await db.SaveChangesAsync(cancellationToken);
             Apply(await db.PanelSettings.AsNoTracking().ToListAsync(cancellationToken));
+            foreach (var path in changes.Keys)
+            {
+                var value = _current[EditableSetting.Find(path)!];
+                Log.Changed(_log, value.Setting.Key, value.Value, value.Source == SettingSource.Panel ? "saved in the panel" : "the configured default");
+            }
         }
         finally
         {
@@ -116,4 +123,10 @@ public sealed class PanelSettingsService
         saved.FirstOrDefault(r => r.Key == setting.Key) is { } row
             ? new SettingValue(setting, row.Value, _defaults[setting], SettingSource.Panel, row.UpdatedAt)
             : new SettingValue(setting, _defaults[setting], _defaults[setting], SettingSource.Configuration, null)).ToArray());
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 45, Level = LogLevel.Information, Message = "Setting {Key} is now \"{Value}\" ({Source})")]
+        public static partial void Changed(ILogger logger, string key, string value, string source);
+    }
 }

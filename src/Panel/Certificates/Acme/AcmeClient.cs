@@ -35,6 +35,7 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
     /// <summary>
     /// Finds or creates the account of the signer's key (newAccount answers 200 for an existing one), then brings
     /// its contact up to date (RFC 8555 §7.3.2) when <paramref name="email"/> differs from what the CA has.
+    /// A refused contact update is not an error of the account.
     /// </summary>
     public async Task<string> EnsureAccountAsync(string? email, CancellationToken cancellationToken)
     {
@@ -51,8 +52,16 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
         }
         if (!_contact.SequenceEqual(contact, StringComparer.Ordinal))
         {
-            (await PostAsync(new Uri(AccountUrl), new AcmeAccountUpdate(contact), AcmeJson.Default.AcmeAccountUpdate, cancellationToken)).Dispose();
+            // Tried once per client: some CAs no longer keep contacts (Let's Encrypt since 2025) and ignore or refuse
+            // the update, which must not stop issuance.
             _contact = contact;
+            try
+            {
+                (await PostAsync(new Uri(AccountUrl), new AcmeAccountUpdate(contact), AcmeJson.Default.AcmeAccountUpdate, cancellationToken)).Dispose();
+            }
+            catch (AcmeException)
+            {
+            }
         }
         return AccountUrl;
     }

@@ -8,12 +8,9 @@ namespace HostPanel.Panel.Tests.Api;
 /// <summary><c>/api/v1/settings</c> against the real app: changes are live in the proxy without a restart and survive one.</summary>
 public sealed class SettingsApiTests
 {
-    private static async Task<HttpResponseMessage> PutAsync(HostPanelInstance panel, string json) =>
-        await panel.Api.PutAsync("/api/v1/settings", HostPanelInstance.JsonContent(json));
-
     private static async Task<JsonNode> PutOkAsync(HostPanelInstance panel, string json)
     {
-        using var response = await PutAsync(panel, json);
+        using var response = await panel.PutSettingsAsync(json);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
     }
@@ -53,7 +50,7 @@ public sealed class SettingsApiTests
     {
         await using var panel = await HostPanelInstance.StartAsync(settings: new Dictionary<string, string?> { ["HostPanel:Acme:Email"] = "ops@example.com" });
 
-        using var response = await PutAsync(panel, """
+        using var response = await panel.PutSettingsAsync("""
             { "proxy": { "defaultServer": "404", "httpPort": "80" },
               "acme": { "directoryUrl": "ftp://ca.example/dir", "email": "not an address" } }
             """);
@@ -87,7 +84,7 @@ public sealed class SettingsApiTests
     public async Task PutSettings_BadValue_400NamesTheField(string body, string field)
     {
         await using var panel = await HostPanelInstance.StartAsync();
-        using var response = await PutAsync(panel, body);
+        using var response = await panel.PutSettingsAsync(body);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonNode>())!["errors"]!.AsObject();
         Assert.Equal(field, Assert.Single(errors).Key);
@@ -97,7 +94,7 @@ public sealed class SettingsApiTests
     public async Task PutSettings_MalformedJson_400()
     {
         await using var panel = await HostPanelInstance.StartAsync();
-        using var response = await PutAsync(panel, """{ "proxy": { "defaultServer": "404" """);
+        using var response = await panel.PutSettingsAsync("""{ "proxy": { "defaultServer": "404" """);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("not a valid settings document", await response.Content.ReadAsStringAsync());
     }

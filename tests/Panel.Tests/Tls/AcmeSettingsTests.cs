@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using HostPanel.Panel.Certificates.Acme;
 using HostPanel.Panel.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +22,7 @@ public sealed class AcmeSettingsTests(PebbleServer pebble)
         Assert.Contains($"localhost:{new Uri(unreachable).Port}", (string?)failed["lastError"]);
 
         await PutSettingsAsync(panel, $$"""{ "acme": { "directoryUrl": "{{pebble.DirectoryUrl}}", "email": "first@example.test" } }""");
-        var issued = await IssueAsync(panel, "moved");
+        var issued = await TlsSites.IssueNowAsync(panel, "moved");
         Assert.Contains("Pebble", (string?)issued["issuer"]);
         var client = await panel.Services.GetRequiredService<AcmeAccounts>().ClientAsync(CancellationToken.None);
         Assert.Equal(pebble.DirectoryUrl, client.DirectoryUrl.AbsoluteUri);
@@ -31,24 +30,13 @@ public sealed class AcmeSettingsTests(PebbleServer pebble)
 
         // The account exists now: the next issuance updates its contact at the CA.
         await PutSettingsAsync(panel, """{ "acme": { "email": "second@example.test" } }""");
-        await IssueAsync(panel, "moved");
+        await TlsSites.IssueNowAsync(panel, "moved");
         Assert.Equal(["mailto:second@example.test"], (await client.AccountAsync(CancellationToken.None)).Contact);
     }
 
     private static async Task PutSettingsAsync(HostPanelInstance panel, string json)
     {
-        using var response = await panel.Api.PutAsync("/api/v1/settings", HostPanelInstance.JsonContent(json));
+        using var response = await panel.PutSettingsAsync(json);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<JsonNode> IssueAsync(HostPanelInstance panel, string site)
-    {
-        var serial = (string?)(await TlsSites.CertificateAsync(panel, site))["serialNumber"];
-        using var accepted = await panel.Api.PostAsync($"/api/v1/sites/{site}/certificate/issue", null);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var state = await TlsSites.WaitForAsync(panel, site, s => TlsSites.IssuanceFinished(s) && (string?)s["serialNumber"] != serial
-            || (string?)s["issuance"]?["state"] == "failed");
-        Assert.True((string?)state["issuance"]!["state"] == "issued", state.ToJsonString());
-        return state;
     }
 }

@@ -138,4 +138,13 @@ public sealed class SettingsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, put.StatusCode);
         Assert.Equal("close", (string?)(await panel.GetJsonAsync("/api/v1/settings"))["proxy"]!["defaultServer"]!["value"]);
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesSettingsGetAndPut()
+    {
+        await using var panel = await HostPanelInstance.StartAsync();
+        var settings = (await panel.GetJsonAsync("/api/v1/openapi.json"))["paths"]!["/api/v1/settings"]!.AsObject();
+        Assert.True(settings.ContainsKey("get"));
+        Assert.True(settings.ContainsKey("put"));
+    }
 }

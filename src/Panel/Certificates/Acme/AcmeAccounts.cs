@@ -29,7 +29,7 @@ public sealed class AcmeAccounts(IOptions<HostPanelOptions> panel, IOptions<Acme
         try
         {
             if (!Uri.TryCreate(current.AcmeDirectoryUrl, UriKind.Absolute, out var directory))
-                throw new AcmeException($"HostPanel:Acme:DirectoryUrl is \"{current.AcmeDirectoryUrl}\"; set it to the ACME directory URL of your CA.");
+                throw new AcmeException($"The ACME directory URL (HostPanel:Acme:DirectoryUrl) is \"{current.AcmeDirectoryUrl}\"; set it to the ACME directory URL of your CA on the Settings page.");
             if (_client is null || _client.DirectoryUrl != directory)
             {
                 _http ??= CreateHttpClient(options.Value.TrustedRootsFile);

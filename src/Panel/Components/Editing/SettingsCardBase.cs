@@ -1,5 +1,5 @@
-using HostPanel.Panel.Editing;
 using HostPanel.Panel.Configuration;
+using HostPanel.Panel.Editing;
 using Microsoft.AspNetCore.Components;
 
 namespace HostPanel.Panel.Components.Editing;

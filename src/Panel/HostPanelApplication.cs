@@ -37,6 +37,7 @@ public static class HostPanelApplication
         services.AddDataProtection().PersistKeysToFileSystem(DataDirectory.Subfolder(settings.DataPath, "keys")).SetApplicationName("HostPanel");
         services.AddDbContextFactory<HostPanelDb>(db => db.UseSqlite($"Data Source={Path.Combine(settings.DataPath, "hostpanel.db")}"));
         services.AddSingleton<SiteService>();
+        services.AddSingleton<PanelSettingsService>();
         services.AddSingleton<SlotProcesses>();
         services.AddHostedService(sp => sp.GetRequiredService<SlotProcesses>()); // stops app versions after the proxy stopped
         services.AddSingleton<DeploymentService>();
@@ -62,7 +63,7 @@ public static class HostPanelApplication
         app.UseAntiforgery();
 
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
-        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapDeploymentsApi().MapCertificatesApi();
+        app.MapGroup("/api/v1").RequireAuthorization().MapSitesApi().MapStatusApi().MapLogsApi().MapDeploymentsApi().MapCertificatesApi().MapSettingsApi();
         app.MapAccountEndpoints();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -26,7 +26,7 @@ public static class ProxyServiceCollectionExtensions
         services.AddSingleton(_ => new ErrorPages());
         services.AddSingleton<HandlerFactory>();
         services.AddSingleton<ProxyPublisher>();
-        services.AddSingleton(sp => new DefaultServer(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DefaultServer, sp.GetRequiredService<ErrorPages>()));
+        services.AddSingleton(sp => new DefaultServer(DefaultServerBehavior.Parse(sp.GetRequiredService<IOptions<ProxyOptions>>().Value.DefaultServer), sp.GetRequiredService<ErrorPages>()));
         services.AddSingleton<CertificateStore>();
         services.AddSingleton<AcmeChallenges>();
         services.AddSingleton<HttpsPolicy>();

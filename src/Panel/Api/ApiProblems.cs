@@ -6,9 +6,9 @@ namespace HostPanel.Panel.Api;
 /// <summary>RFC 7807 problem documents of the admin API, with every invalid field listed by its JSON path.</summary>
 public static class ApiProblems
 {
-    public static IResult Invalid(ValidationResult validation) => Results.Problem(
+    public static IResult Invalid(ValidationResult validation, string title = "The site document is invalid") => Results.Problem(
         statusCode: validation.IsConflictOnly ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-        title: validation.IsConflictOnly ? "The site conflicts with another site" : "The site document is invalid",
+        title: validation.IsConflictOnly ? "The site conflicts with another site" : title,
         detail: $"{validation.Errors.Count()} problem(s) to fix; nothing was changed.",
         extensions: new Dictionary<string, object?>
         {
@@ -16,9 +16,9 @@ public static class ApiProblems
             ["warnings"] = Group(validation.Warnings),
         });
 
-    public static IResult MalformedJson(JsonException error) => Results.Problem(
+    public static IResult MalformedJson(JsonException error, string document = "site document") => Results.Problem(
         statusCode: StatusCodes.Status400BadRequest,
-        title: "The request body is not a valid site document",
+        title: $"The request body is not a valid {document}",
         detail: $"{error.Message.Split(" Path:")[0]} Fix the JSON and send it again; nothing was changed.",
         extensions: new Dictionary<string, object?>
         {

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HostPanel.Panel.Auth;
@@ -15,6 +15,7 @@ public static class AuthExtensions
     {
         services.AddSingleton<AdminAccountService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddScoped<AuthenticationStateProvider, StampRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, SelectorScheme, policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -31,13 +32,14 @@ public static class AuthExtensions
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnRedirectToLogin = context => DenyApi(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => DenyApi(context, StatusCodes.Status403Forbidden);
+                cookie.Events.OnValidatePrincipal = PanelSession.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         return services;
     }
 
-    /// <summary>Login and logout form posts (antiforgery-checked).</summary>
+    /// <summary>Login, logout and password-change form posts (antiforgery-checked).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         var account = app.MapGroup("/account").ExcludeFromDescription();
@@ -49,6 +51,8 @@ public static class AuthExtensions
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         });
+        account.MapPost("/password", ChangePasswordAsync)
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser());
         return app;
     }
 
@@ -58,9 +62,24 @@ public static class AuthExtensions
         var result = await accounts.VerifyAsync(userName ?? "", password ?? "", context.RequestAborted);
         if (result != LoginResult.Success)
             return Results.LocalRedirect($"/login?error={(result == LoginResult.LockedOut ? "locked" : "invalid")}");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, userName!), new Claim("auth", "cookie")], CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await PanelSession.SignInAsync(context, accounts, userName!);
         return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    /// <summary>
+    /// The change-password form: on success every other session ends (new security stamp) and this one gets a new
+    /// cookie with the new stamp, which only a real response (not a Blazor circuit) can set. Outcomes go back to the
+    /// page in the query string.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, AdminAccountService accounts,
+        [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? repeatPassword)
+    {
+        var user = context.User.Identity?.Name ?? AdminAccountService.AdminUser;
+        if (newPassword != repeatPassword) return Results.LocalRedirect("/account/password?error=mismatch");
+        var result = await accounts.ChangePasswordAsync(user, currentPassword ?? "", newPassword ?? "", context.RequestAborted);
+        if (result != PasswordChangeResult.Changed) return Results.LocalRedirect($"/account/password?error={result}");
+        await PanelSession.SignInAsync(context, accounts, user);
+        return Results.LocalRedirect("/account/password?changed=true");
     }
 
     private static Task DenyApi(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -8,6 +8,9 @@ public sealed class AdminUserRecord
     public required string PasswordHash { get; set; }
     public int FailedLogins { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Random value replaced at each password change; login cookies carry it and end when it no longer matches.</summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 /// <summary>An API token; only its SHA-256 hash is stored, the token itself is shown once.</summary>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HostPanel.Panel.Data;
 
-/// <summary>HostPanel's store: sites, the revision counter and accounts. SQLite by default; plain EF Core, no provider-specific SQL.</summary>
+/// <summary>HostPanel's store: sites, the revision counter, accounts and settings saved in the panel. SQLite by default; plain EF Core, no provider-specific SQL.</summary>
 public sealed class HostPanelDb(DbContextOptions<HostPanelDb> options) : DbContext(options)
 {
     public DbSet<SiteRecord> Sites => Set<SiteRecord>();
@@ -13,6 +13,7 @@ public sealed class HostPanelDb(DbContextOptions<HostPanelDb> options) : DbConte
     public DbSet<AdminUserRecord> AdminUsers => Set<AdminUserRecord>();
     public DbSet<ApiTokenRecord> ApiTokens => Set<ApiTokenRecord>();
     public DbSet<DeploymentRecord> Deployments => Set<DeploymentRecord>();
+    public DbSet<PanelSettingRecord> PanelSettings => Set<PanelSettingRecord>();
 
     protected override void OnModelCreating(ModelBuilder model) => model.ApplyConfigurationsFromAssembly(typeof(HostPanelDb).Assembly);
 

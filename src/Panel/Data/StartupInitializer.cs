@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace HostPanel.Panel.Data;
 
-/// <summary>Start-up: apply migrations, bootstrap the admin, load the sites and publish the stored revision.</summary>
+/// <summary>Start-up: apply migrations, bootstrap the admin, apply the settings saved in the panel, load the sites and publish the stored revision.</summary>
 public sealed class StartupInitializer(
-    IDbContextFactory<HostPanelDb> dbFactory, AdminAccountService accounts, SiteService sites, DeploymentService deployments,
+    IDbContextFactory<HostPanelDb> dbFactory, AdminAccountService accounts, PanelSettingsService settings, SiteService sites, DeploymentService deployments,
     IOptions<HostPanelOptions> options, ILogger<StartupInitializer> log) : IHostedService
 {
     private const int LargeConfiguration = 1000;
@@ -27,6 +27,7 @@ public sealed class StartupInitializer(
             Console.WriteLine($"HostPanel admin user \"{AdminAccountService.AdminUser}\" created with the generated password: {generated}");
             Console.WriteLine("Store it now; it is not shown again. Set HostPanel:Admin:Password before the first start to choose it.");
         }
+        await settings.LoadAsync(cancellationToken);
         await sites.LoadAndPublishAsync(cancellationToken);
         await deployments.RecoverAsync(cancellationToken);
         var count = sites.List().Count;

@@ -3,40 +3,34 @@ using Microsoft.AspNetCore.Http;
 
 namespace HostPanel.Proxy.Server;
 
-/// <summary>What a request for an unknown or disabled host gets (<c>HostPanel:Proxy:DefaultServer</c>).</summary>
-public sealed class DefaultServer
+/// <summary>
+/// What a request for an unknown or disabled host gets (<c>HostPanel:Proxy:DefaultServer</c>). The behaviour is an
+/// immutable object swapped with one reference write (<see cref="Use"/>), so it changes live without a lock or an
+/// allocation per request; a request reads it once.
+/// </summary>
+public sealed class DefaultServer(DefaultServerBehavior initial, ErrorPages pages)
 {
-    private readonly string? _redirect;
-    private readonly bool _notFound;
-    private readonly ErrorPages _pages;
+    private volatile DefaultServerBehavior _behavior = initial;
 
-    public DefaultServer(string setting, ErrorPages pages)
-    {
-        _pages = pages;
-        switch (setting.Trim())
-        {
-            case "" or "close" or "444": break;
-            case "404": _notFound = true; break;
-            case var url when Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https":
-                _redirect = uri.AbsoluteUri;
-                break;
-            default:
-                throw new ArgumentException($"HostPanel:Proxy:DefaultServer is \"{setting}\"; use \"close\", \"404\" or an http(s) URL to redirect to.");
-        }
-    }
+    /// <summary>The behaviour in force.</summary>
+    public DefaultServerBehavior Behavior => _behavior;
+
+    /// <summary>Replaces the behaviour; requests already being answered finish with the old one.</summary>
+    public void Use(DefaultServerBehavior behavior) => _behavior = behavior;
 
     /// <summary>Human-readable form for the status API.</summary>
-    public string Describe() => _redirect is not null ? $"redirect {_redirect}" : _notFound ? "404" : "close";
+    public string Describe() => _behavior.Description;
 
     public Task HandleAsync(HttpContext context)
     {
-        if (_redirect is not null)
+        var behavior = _behavior;
+        if (behavior.RedirectUrl is { } redirect)
         {
             context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = _redirect;
+            context.Response.Headers.Location = redirect;
             return Task.CompletedTask;
         }
-        if (_notFound) return _pages.WriteAsync(context, StatusCodes.Status404NotFound);
+        if (behavior.NotFound) return pages.WriteAsync(context, StatusCodes.Status404NotFound);
         // nginx "return 444": close the connection without sending a byte.
         context.Abort();
         return Task.CompletedTask;

@@ -117,6 +117,9 @@ public sealed class HostPanelInstance : IAsyncDisposable
 
     public Task<HttpResponseMessage> PutSiteAsync(string name, string json) => Api.PutAsync($"/api/v1/sites/{name}", JsonContent(json));
 
+    /// <summary>Changes settings through <c>PUT /api/v1/settings</c> and returns the response (200 expected).</summary>
+    public Task<HttpResponseMessage> PutSettingsAsync(string json) => Api.PutAsync("/api/v1/settings", JsonContent(json));
+
     public async Task<JsonNode> GetJsonAsync(string path)
     {
         using var response = await Api.GetAsync(path);

@@ -1,22 +1,19 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using HostPanel.Panel.Tests.Infrastructure;
 
 namespace HostPanel.Panel.Tests.Panel;
 
-public sealed partial class LoginTests : IAsyncLifetime
+public sealed class LoginTests : IAsyncLifetime
 {
     private HostPanelInstance _panel = null!;
 
     public async Task InitializeAsync() => _panel = await HostPanelInstance.StartAsync();
     public async Task DisposeAsync() => await _panel.DisposeAsync();
 
-    private HttpClient Browser() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _panel.PanelUrl };
-
     [Fact]
     public async Task SitesPage_Anonymous_RedirectsToLogin()
     {
-        using var browser = Browser();
+        using var browser = new PanelBrowser(_panel);
         using var response = await browser.GetAsync("/sites");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
@@ -25,12 +22,12 @@ public sealed partial class LoginTests : IAsyncLifetime
     [Fact]
     public async Task Login_RightPassword_OpensSitesPage_WrongPasswordShowsError()
     {
-        using var browser = Browser();
-        Assert.Equal("/login?error=invalid", (await PostLoginAsync(browser, "wrong")).Headers.Location!.OriginalString);
-        var errorPage = await browser.GetStringAsync("/login?error=invalid");
+        using var browser = new PanelBrowser(_panel);
+        Assert.Equal("/login?error=invalid", (await browser.LogInAsync("wrong")).Headers.Location!.OriginalString);
+        var errorPage = await browser.Client.GetStringAsync("/login?error=invalid");
         Assert.Contains("Wrong user name or password", errorPage);
 
-        using var ok = await PostLoginAsync(browser, HostPanelInstance.AdminPassword);
+        using var ok = await browser.LogInAsync();
         Assert.Equal("/", ok.Headers.Location!.OriginalString);
         using var sites = await browser.GetAsync("/sites");
         Assert.Equal(HttpStatusCode.OK, sites.StatusCode);
@@ -44,25 +41,9 @@ public sealed partial class LoginTests : IAsyncLifetime
     [Fact]
     public async Task Login_FiveFailures_LocksTheAccount()
     {
-        using var browser = Browser();
-        for (var i = 0; i < 5; i++) await PostLoginAsync(browser, "wrong");
-        using var locked = await PostLoginAsync(browser, HostPanelInstance.AdminPassword);
+        using var browser = new PanelBrowser(_panel);
+        for (var i = 0; i < 5; i++) await browser.LogInAsync("wrong");
+        using var locked = await browser.LogInAsync();
         Assert.Equal("/login?error=locked", locked.Headers.Location!.OriginalString);
     }
-
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string password)
-    {
-        var page = await browser.GetStringAsync("/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "login form has no antiforgery token");
-        return await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["userName"] = "admin",
-            ["password"] = password,
-        }));
-    }
-
-    [GeneratedRegex("__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

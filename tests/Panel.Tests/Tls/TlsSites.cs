@@ -47,4 +47,16 @@ public static class TlsSites
     }
 
     public static bool IssuanceFinished(JsonNode state) => state["issuance"]?["finishedAt"] is not null;
+
+    /// <summary>Asks for an issuance now (202) and waits until it replaced the certificate; fails on a failed issuance.</summary>
+    public static async Task<JsonNode> IssueNowAsync(HostPanelInstance panel, string site)
+    {
+        var serial = (string?)(await CertificateAsync(panel, site))["serialNumber"];
+        using (var accepted = await panel.Api.PostAsync($"/api/v1/sites/{site}/certificate/issue", null))
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var state = await WaitForAsync(panel, site, s => IssuanceFinished(s) && (string?)s["serialNumber"] != serial
+            || (string?)s["issuance"]?["state"] == "failed");
+        Assert.True((string?)state["issuance"]!["state"] == "issued", state.ToJsonString());
+        return state;
+    }
 }

@@ -28,26 +28,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (own cookies) with a page of the given width.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>A fresh browser context (own cookies) with a page of the given width, on <paramref name="panel"/> (the shared one by default).</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, HostPanelInstance? panel = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            BaseURL = Panel.PanelUrl.ToString(),
+            BaseURL = (panel ?? Panel).PanelUrl.ToString(),
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
     /// <summary>A new page already logged in as the admin, on the dashboard, interactive.</summary>
-    public async Task<IPage> LoggedInPageAsync(int width = 1280, int height = 900)
+    public async Task<IPage> LoggedInPageAsync(int width = 1280, int height = 900, HostPanelInstance? panel = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, panel);
         await PanelPage.LogInAsync(page);
         // The panel layout only exists behind the login; waiting for it avoids racing the redirect's load event.
         await PanelPage.WaitInteractiveAsync(page);
-        Assert.Equal(Panel.PanelUrl.ToString(), page.Url);
+        Assert.Equal((panel ?? Panel).PanelUrl.ToString(), page.Url);
         return page;
     }
 

@@ -9,30 +9,35 @@ namespace HostPanel.Panel.Certificates.Acme;
 
 /// <summary>
 /// The ACME account of this HostPanel: its ES256 key, created once and kept in <c>DataDir/acme/account-key.pem</c>
-/// (0600), and one <see cref="AcmeClient"/> for the configured directory, registered on first use.
+/// (0600), and one <see cref="AcmeClient"/> for the directory in force. The directory and e-mail are read from
+/// <see cref="PanelSettingsService"/> at every issuance: a new directory gets a new client, whose first use
+/// registers the same key there (another CA, or another environment of one); a new e-mail updates the account's
+/// contact at the CA.
 /// </summary>
-public sealed class AcmeAccounts(IOptions<HostPanelOptions> panel, IOptions<AcmeOptions> options,
+public sealed class AcmeAccounts(IOptions<HostPanelOptions> panel, IOptions<AcmeOptions> options, PanelSettingsService settings,
     [FromKeyedServices(CertificateServiceCollectionExtensions.ClockKey)] TimeProvider clock) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AcmeClient? _client;
+    private AcmeSigner? _signer;
     private HttpClient? _http;
 
     public async Task<AcmeClient> ClientAsync(CancellationToken cancellationToken)
     {
+        var current = settings.Current;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_client is null)
+            if (!Uri.TryCreate(current.AcmeDirectoryUrl, UriKind.Absolute, out var directory))
+                throw new AcmeException($"The ACME directory URL (HostPanel:Acme:DirectoryUrl) is \"{current.AcmeDirectoryUrl}\"; set it to the ACME directory URL of your CA on the Settings page.");
+            if (_client is null || _client.DirectoryUrl != directory)
             {
-                var settings = options.Value;
-                if (!Uri.TryCreate(settings.DirectoryUrl, UriKind.Absolute, out var directory))
-                    throw new AcmeException($"HostPanel:Acme:DirectoryUrl is \"{settings.DirectoryUrl}\"; set it to the ACME directory URL of your CA.");
-                _http = CreateHttpClient(settings.TrustedRootsFile);
-                _client = new AcmeClient(_http, directory, new AcmeSigner(LoadOrCreateKey()), clock);
+                _http ??= CreateHttpClient(options.Value.TrustedRootsFile);
+                _signer ??= new AcmeSigner(LoadOrCreateKey());
+                _client = new AcmeClient(_http, directory, _signer, clock);
             }
             // Registration is retried on every issuance until it succeeds once.
-            await _client.EnsureAccountAsync(options.Value.Email, cancellationToken);
+            await _client.EnsureAccountAsync(current.AcmeEmail, cancellationToken);
             return _client;
         }
         finally

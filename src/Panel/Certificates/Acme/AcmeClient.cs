@@ -16,6 +16,7 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
     private const int MaxBadNonceRetries = 8;
     private readonly ConcurrentBag<string> _nonces = [];
     private AcmeDirectory? _directory;
+    private IReadOnlyList<string> _contact = [];
 
     public Uri DirectoryUrl => directoryUrl;
     public AcmeSigner Signer => signer;
@@ -31,16 +32,43 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
         return _directory = await ReadAsync(response, AcmeJson.Default.AcmeDirectory, cancellationToken);
     }
 
-    /// <summary>Finds or creates the account of the signer's key (newAccount answers 200 for an existing one).</summary>
+    /// <summary>
+    /// Finds or creates the account of the signer's key (newAccount answers 200 for an existing one), then brings
+    /// its contact up to date (RFC 8555 §7.3.2) when <paramref name="email"/> differs from what the CA has.
+    /// A refused contact update is not an error of the account.
+    /// </summary>
     public async Task<string> EnsureAccountAsync(string? email, CancellationToken cancellationToken)
     {
-        if (AccountUrl is not null) return AccountUrl;
-        var directory = await DirectoryAsync(cancellationToken);
-        var payload = new AcmeNewAccount(true, string.IsNullOrWhiteSpace(email) ? null : [$"mailto:{email.Trim()}"]);
-        using var response = await PostAsync(directory.NewAccount, Serialize(payload, AcmeJson.Default.AcmeNewAccount), useKid: false, cancellationToken);
-        return AccountUrl = response.Headers.Location?.AbsoluteUri
-            ?? throw new AcmeException($"The ACME server at {directoryUrl} created no account URL (no Location header).");
+        string[] contact = string.IsNullOrWhiteSpace(email) ? [] : [$"mailto:{email.Trim()}"];
+        if (AccountUrl is null)
+        {
+            var directory = await DirectoryAsync(cancellationToken);
+            var payload = new AcmeNewAccount(true, contact.Length == 0 ? null : contact);
+            using var response = await PostAsync(directory.NewAccount, Serialize(payload, AcmeJson.Default.AcmeNewAccount), useKid: false, cancellationToken);
+            var url = response.Headers.Location?.AbsoluteUri
+                ?? throw new AcmeException($"The ACME server at {directoryUrl} created no account URL (no Location header).");
+            _contact = (await ReadAsync(response, AcmeJson.Default.AcmeAccount, cancellationToken)).Contact ?? [];
+            AccountUrl = url;
+        }
+        if (!_contact.SequenceEqual(contact, StringComparer.Ordinal))
+        {
+            // Tried once per client: some CAs no longer keep contacts (Let's Encrypt since 2025) and ignore or refuse
+            // the update, which must not stop issuance.
+            _contact = contact;
+            try
+            {
+                (await PostAsync(new Uri(AccountUrl), new AcmeAccountUpdate(contact), AcmeJson.Default.AcmeAccountUpdate, cancellationToken)).Dispose();
+            }
+            catch (AcmeException)
+            {
+            }
+        }
+        return AccountUrl;
     }
+
+    /// <summary>The account as the CA has it now (POST-as-GET of the account URL).</summary>
+    public async Task<AcmeAccount> AccountAsync(CancellationToken cancellationToken) =>
+        (await GetAsync(new Uri(AccountUrl ?? throw new InvalidOperationException("Call EnsureAccountAsync first.")), AcmeJson.Default.AcmeAccount, cancellationToken)).Value;
 
     /// <summary>A signed POST with a JSON payload; the response is successful or an <see cref="AcmeException"/> is thrown.</summary>
     public Task<HttpResponseMessage> PostAsync<T>(Uri url, T payload, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>

@@ -34,6 +34,12 @@ public sealed record AcmeProblem(string? Type, string? Detail, int? Status, Acme
 /// <summary>newAccount payload.</summary>
 public sealed record AcmeNewAccount(bool TermsOfServiceAgreed, IReadOnlyList<string>? Contact);
 
+/// <summary>An account as the CA keeps it (RFC 8555 §7.1.2): the fields HostPanel reads.</summary>
+public sealed record AcmeAccount(string? Status, IReadOnlyList<string>? Contact);
+
+/// <summary>Account update payload (RFC 8555 §7.3.2): the new contact list, empty for none.</summary>
+public sealed record AcmeAccountUpdate(IReadOnlyList<string> Contact);
+
 /// <summary>newOrder payload.</summary>
 public sealed record AcmeNewOrder(IReadOnlyList<AcmeIdentifier> Identifiers);
 
@@ -51,6 +57,8 @@ public sealed record AcmeEmpty;
 [JsonSerializable(typeof(AcmeChallenge))]
 [JsonSerializable(typeof(AcmeProblem))]
 [JsonSerializable(typeof(AcmeNewAccount))]
+[JsonSerializable(typeof(AcmeAccount))]
+[JsonSerializable(typeof(AcmeAccountUpdate))]
 [JsonSerializable(typeof(AcmeNewOrder))]
 [JsonSerializable(typeof(AcmeFinalize))]
 [JsonSerializable(typeof(AcmeEmpty))]

@@ -32,6 +32,10 @@ namespace HostPanel.Panel.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -154,6 +158,25 @@ namespace HostPanel.Panel.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("CertificateRecord");
+                });
+
+            modelBuilder.Entity("HostPanel.Panel.Data.PanelSettingRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PanelSettings");
                 });
 
             modelBuilder.Entity("HostPanel.Panel.Data.ProxyStateRecord", b =>

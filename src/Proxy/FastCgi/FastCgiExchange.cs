@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace HostPanel.Proxy.FastCgi;
@@ -10,6 +9,8 @@ namespace HostPanel.Proxy.FastCgi;
 /// </summary>
 internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnection connection, Action<string> stderr) : IDisposable
 {
+    // The header block and the first body bytes that came with it; pooled, given back on Dispose.
+    private readonly PooledBufferWriter _head = new(4096);
     private ReadOnlyMemory<byte> _bodyStart;
     private bool _headRead;
     private bool _ended;
@@ -36,13 +37,13 @@ internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnect
     /// <summary>Reads STDOUT up to the end of the CGI header block.</summary>
     public async Task<CgiResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
     {
-        var head = new ArrayBufferWriter<byte>(4096);
+        var head = _head;
         while (true)
         {
             if (!await NextStdoutRecordAsync(cancellationToken))
                 throw new FastCgiProtocolException("upstream prematurely closed FastCGI stdout");
-            var content = await connection.Reader.ReadContentAsync(cancellationToken);
-            head.Write(content);
+            var reader = connection.Reader;
+            while (reader.Remaining > 0) head.Advance(await reader.ReadAsync(head.GetMemory(reader.Remaining), cancellationToken));
             var end = CgiResponseHead.FindEnd(head.WrittenSpan);
             if (end >= 0)
             {
@@ -113,6 +114,8 @@ internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnect
     {
         if (_disposed) return;
         _disposed = true;
+        _bodyStart = default;
+        _head.Dispose();
         if (!_ended) connection.Dispose();
     }
 }

@@ -16,6 +16,7 @@ public sealed class FastCgiHttpHandler(FastCgiConnectionPool pool) : HttpMessage
     {
         if (!request.Options.TryGetValue(FastCgiRequest.Key, out var fastCgi))
             throw new InvalidOperationException("A FastCGI request needs its params in HttpRequestMessage.Options.");
+        using var parameters = fastCgi.Params;
         for (var attempt = 1; ; attempt++)
         {
             FastCgiConnection connection;
@@ -33,7 +34,7 @@ public sealed class FastCgiHttpHandler(FastCgiConnectionPool pool) : HttpMessage
             if (fresh) Pool.AwaitingFirstAnswer(1);
             try
             {
-                await exchange.SendAsync(fastCgi.Params, request.Content, cancellationToken);
+                await exchange.SendAsync(parameters, request.Content, cancellationToken);
                 var head = await exchange.ReadHeadAsync(cancellationToken);
                 return ToResponse(request, head, exchange);
             }

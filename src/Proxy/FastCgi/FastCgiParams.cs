@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Extensions.Primitives;
@@ -9,10 +8,10 @@ namespace HostPanel.Proxy.FastCgi;
 /// The FCGI_PARAMS stream of one request: name-value pairs, each length written in one byte when below 128 and in
 /// four bytes (high bit set) otherwise, followed by the UTF-8 name and value.
 /// </summary>
-public sealed class FastCgiParams
+public sealed class FastCgiParams : IDisposable
 {
     private static ReadOnlySpan<byte> HeaderPrefix => "HTTP_"u8;
-    private readonly ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly PooledBufferWriter _buffer = new(2048);
 
     public ReadOnlyMemory<byte> Encoded => _buffer.WrittenMemory;
 
@@ -54,6 +53,9 @@ public sealed class FastCgiParams
         _buffer.Advance(offset);
         return this;
     }
+
+    /// <summary>Returns the buffer to the pool once the params were sent; <see cref="Encoded"/> is empty afterwards.</summary>
+    public void Dispose() => _buffer.Dispose();
 
     /// <summary>Decodes an encoded params stream (tests and diagnostics); later duplicates win.</summary>
     public static Dictionary<string, string> Decode(ReadOnlySpan<byte> encoded)

@@ -29,7 +29,7 @@ public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher di
     {
         var settings = options.Value;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "HostPanel.Proxy" });
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new ProxyLoggerFactory(loggers));
         builder.Logging.ClearProviders();
         // The proxy's pipeline never blocks: run it on the socket's I/O thread instead of hopping to the thread pool.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);

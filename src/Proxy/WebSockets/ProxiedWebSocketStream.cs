@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using HostPanel.Proxy.Streams;
 
 namespace HostPanel.Proxy.WebSockets;
 
@@ -10,7 +11,7 @@ namespace HostPanel.Proxy.WebSockets;
 /// then a short wait for the client's own close frame. Writes are serialized so the close frame never interleaves with
 /// the upstream's bytes; nothing is written after it (RFC 6455 section 5.5.1). Reads and writes allocate nothing.
 /// </summary>
-internal sealed class ProxiedWebSocketStream(Stream client) : Stream
+internal sealed class ProxiedWebSocketStream(Stream client) : PassThroughStream(client)
 {
     /// <summary>Longest wait for the upstream's current frame to end, and then for the client's close frame.</summary>
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
@@ -70,12 +71,12 @@ internal sealed class ProxiedWebSocketStream(Stream client) : Stream
             switch (_closing)
             {
                 case Closing.No:
-                    await client.WriteAsync(buffer, cancellationToken);
+                    await Inner.WriteAsync(buffer, cancellationToken);
                     _toClient.Advance(buffer.Span);
                     break;
                 case Closing.AtNextBoundary:
                     var frameEnd = _toClient.ToFrameEnd(buffer.Span);
-                    await client.WriteAsync(buffer[..frameEnd], cancellationToken);
+                    await Inner.WriteAsync(buffer[..frameEnd], cancellationToken);
                     if (_toClient.AtBoundary) await SendCloseAsync(cancellationToken); // what follows the frame is dropped
                     break;
             }
@@ -90,14 +91,14 @@ internal sealed class ProxiedWebSocketStream(Stream client) : Stream
     private async ValueTask SendCloseAsync(CancellationToken cancellationToken)
     {
         _closing = Closing.Sent;
-        if (!_toClient.SawClose) await client.WriteAsync(GoingAwayFrame, cancellationToken);
+        if (!_toClient.SawClose) await Inner.WriteAsync(GoingAwayFrame, cancellationToken);
         _closeSent!.TrySetResult();
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await client.ReadAsync(buffer, cancellationToken);
+        var read = await Inner.ReadAsync(buffer, cancellationToken);
         _fromClient.Advance(buffer.Span[..read]);
         if ((read == 0 && buffer.Length > 0) || _fromClient.SawClose) Volatile.Read(ref _clientClosed)?.TrySetResult();
         return read;
@@ -113,30 +114,5 @@ internal sealed class ProxiedWebSocketStream(Stream client) : Stream
         frame[3] = (byte)status;
         text.CopyTo(frame, 4);
         return frame;
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override Task FlushAsync(CancellationToken cancellationToken) => client.FlushAsync(cancellationToken);
-    public override void Flush() => client.Flush();
-    public override bool CanRead => client.CanRead;
-    public override bool CanWrite => client.CanWrite;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) client.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using HostPanel.Panel.Tests.Infrastructure;
+using static HostPanel.Panel.Tests.Infrastructure.WebSocketClient;
 using HostPanel.Panel.Tests.Tls;
 
 namespace HostPanel.Panel.Tests.Deployments;
@@ -85,22 +86,7 @@ public sealed class WebSocketDrainTests : IAsyncLifetime
     private static string DrainDetail(JsonNode deployment) =>
         (string)deployment["steps"]!.AsArray().Single(s => (string?)s!["name"] == "drain")!["detail"]!;
 
-    private async Task<ClientWebSocket> ConnectAsync(string path)
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Host", "app.test");
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_panel.ProxyPort}{path}"), CancellationToken.None);
-        return socket;
-    }
-
-    private static async Task<string> EchoAsync(ClientWebSocket socket, string text)
-    {
-        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-        var buffer = new byte[1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var result = await socket.ReceiveAsync(buffer, timeout.Token);
-        return Encoding.UTF8.GetString(buffer, 0, result.Count);
-    }
+    private Task<ClientWebSocket> ConnectAsync(string path) => WebSocketClient.ConnectAsync(_panel, "app.test", path);
 
     /// <summary>Receives messages until the close frame, which is answered as a client should; a broken frame or connection throws.</summary>
     private static async Task<(List<string> Messages, WebSocketReceiveResult Close)> ReceiveUntilCloseAsync(ClientWebSocket socket)

@@ -1,10 +1,12 @@
+using HostPanel.Proxy.Streams;
+
 namespace HostPanel.Proxy.Tests.WebSockets;
 
 /// <summary>
 /// Stands for the client's connection under a proxied WebSocket: what the proxy writes is kept in <see cref="Sent"/>
 /// (or dropped when <paramref name="keep"/> is false); reads return <see cref="FromClient"/> again and again.
 /// </summary>
-internal sealed class ClientConnection(byte[] fromClient, bool keep = true) : Stream
+internal sealed class ClientConnection(byte[] fromClient, bool keep = true) : PassThroughStream(Null)
 {
     private readonly MemoryStream _sent = new();
 
@@ -33,15 +35,4 @@ internal sealed class ClientConnection(byte[] fromClient, bool keep = true) : St
         FromClient.AsSpan(0, count).CopyTo(buffer.Span);
         return ValueTask.FromResult(count);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    public override void Flush() { }
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using HostPanel.Proxy.Streams;
 using Microsoft.AspNetCore.Http.Features;
 
 /// <summary>
@@ -66,38 +67,16 @@ internal static class WebSocketEndpoint
         public async Task<Stream> UpgradeAsync() => new TrickleStream(await inner.UpgradeAsync());
     }
 
-    private sealed class TrickleStream(Stream inner) : Stream
+    private sealed class TrickleStream(Stream inner) : PassThroughStream(inner)
     {
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             for (var i = 0; i < buffer.Length; i++)
             {
-                await inner.WriteAsync(buffer.Slice(i, 1), cancellationToken);
-                await inner.FlushAsync(cancellationToken);
+                await Inner.WriteAsync(buffer.Slice(i, 1), cancellationToken);
+                await Inner.FlushAsync(cancellationToken);
                 await Task.Delay(20, cancellationToken);
             }
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-        public override void Flush() { }
-        public override bool CanRead => true;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -1,3 +1,4 @@
+using HostPanel.Proxy.WebSockets;
 using HostPanel.Shared.Compilation;
 
 namespace HostPanel.Proxy.Upstreams;
@@ -51,9 +52,9 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
 
     /// <summary>
     /// Longest an eviction takes to end what runs here: a WebSocket session waits for a frame boundary, then for the
-    /// client's close frame, each bounded (see <see cref="WebSockets.ProxiedWebSocketStream.CloseTimeout"/>).
+    /// client's close frame, each bounded (see <see cref="ProxiedWebSocketStream.CloseTimeout"/>).
     /// </summary>
-    public static readonly TimeSpan EvictionGrace = 2 * WebSockets.ProxiedWebSocketStream.CloseTimeout + TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan EvictionGrace = 2 * ProxiedWebSocketStream.CloseTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>Cancelled when the upstream is drained away (blue-green switch): requests still running on it end.</summary>
     public CancellationToken Eviction => _eviction.Token;

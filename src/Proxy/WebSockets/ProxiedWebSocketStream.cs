@@ -25,15 +25,20 @@ internal sealed class ProxiedWebSocketStream(Stream client) : PassThroughStream(
     private Closing _closing;                  // guarded by _writes
     private TaskCompletionSource? _closeSent;
     private TaskCompletionSource? _clientClosed;
+    private bool _wentAway;
 
     private enum Closing : byte { No, AtNextBoundary, Sent }
 
+    /// <summary>The client was sent the close frame 1001: from then on the session may end any moment, cleanly.</summary>
+    public bool WentAway => Volatile.Read(ref _wentAway);
+
     /// <summary>
     /// Sends the client a close frame 1001 as soon as the upstream's current frame has passed, within
-    /// <see cref="CloseTimeout"/>, then waits up to <see cref="CloseTimeout"/> for the client's close frame. False when
-    /// no frame boundary came in time (or the connection failed): the caller then ends the session at TCP level.
+    /// <see cref="CloseTimeout"/>, then waits up to <see cref="CloseTimeout"/> for the client's close frame. When no
+    /// frame boundary came in time (or the connection failed), <see cref="WentAway"/> stays false and the caller ends
+    /// the session at TCP level.
     /// </summary>
-    public async Task<bool> GoAwayAsync()
+    public async Task GoAwayAsync()
     {
         using var timeout = new CancellationTokenSource(CloseTimeout);
         try
@@ -41,7 +46,7 @@ internal sealed class ProxiedWebSocketStream(Stream client) : PassThroughStream(
             await _writes.WaitAsync(timeout.Token);
             try
             {
-                if (_closing != Closing.No) return false;
+                if (_closing != Closing.No) return;
                 _closeSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref _clientClosed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 if (_toClient.AtBoundary) await SendCloseAsync(timeout.Token);
@@ -55,11 +60,10 @@ internal sealed class ProxiedWebSocketStream(Stream client) : PassThroughStream(
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
         {
-            return false;
+            return;
         }
-        if (_fromClient.SawClose) return true;
+        if (_fromClient.SawClose) return;
         await _clientClosed!.Task.WaitAsync(CloseTimeout).ContinueWith(static _ => { }, TaskScheduler.Default);
-        return true;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -91,7 +95,11 @@ internal sealed class ProxiedWebSocketStream(Stream client) : PassThroughStream(
     private async ValueTask SendCloseAsync(CancellationToken cancellationToken)
     {
         _closing = Closing.Sent;
-        if (!_toClient.SawClose) await Inner.WriteAsync(GoingAwayFrame, cancellationToken);
+        if (!_toClient.SawClose)
+        {
+            await Inner.WriteAsync(GoingAwayFrame, cancellationToken);
+            Volatile.Write(ref _wentAway, true);
+        }
         _closeSent!.TrySetResult();
     }
 

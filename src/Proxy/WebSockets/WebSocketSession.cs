@@ -19,7 +19,6 @@ internal sealed class WebSocketSession : IHttpUpgradeFeature, IHttpExtendedConne
     private CancellationTokenRegistration _eviction;
     private UpstreamDestination? _destination;
     private ProxiedWebSocketStream? _stream;
-    private bool _wentAway;
 
     private WebSocketSession(IHttpUpgradeFeature? upgrade, IHttpExtendedConnectFeature? connect)
     {
@@ -60,17 +59,17 @@ internal sealed class WebSocketSession : IHttpUpgradeFeature, IHttpExtendedConne
     public void Detach()
     {
         _eviction.Dispose();
-        if (_stream is not null) _destination!.WebSocketEnded(Volatile.Read(ref _wentAway));
+        if (Volatile.Read(ref _stream) is { } stream) _destination!.WebSocketEnded(stream.WentAway);
     }
 
     /// <summary>The session was ended by an eviction, with a close frame 1001 to the client.</summary>
-    public bool WentAway => Volatile.Read(ref _wentAway);
+    public bool WentAway => Volatile.Read(ref _stream)?.WentAway == true;
 
     private void OnEvicted() => _ = Task.Run(async () =>
     {
         try
         {
-            if (Volatile.Read(ref _stream) is { } stream) Volatile.Write(ref _wentAway, await stream.GoAwayAsync());
+            if (Volatile.Read(ref _stream) is { } stream) await stream.GoAwayAsync();
         }
         finally
         {

@@ -18,7 +18,8 @@ public class ProxiedWebSocketStreamTests
 
         var goAway = stream.GoAwayAsync();
         await ClientConnection.ReadCloseAsync(stream); // the client answers with its own close frame
-        Assert.True(await goAway);
+        await goAway;
+        Assert.True(stream.WentAway);
 
         var (messages, status, reason) = await Frames.ReadAsClientAsync(connection.Sent);
         Assert.Equal(["hello"], messages);
@@ -41,7 +42,8 @@ public class ProxiedWebSocketStreamTests
         await stream.WriteAsync(first[103..].Concat(Frames.TextFrame("dropped")).ToArray());
         await stream.WriteAsync(Frames.TextFrame("dropped too"));
         await ClientConnection.ReadCloseAsync(stream);
-        Assert.True(await goAway);
+        await goAway;
+        Assert.True(stream.WentAway);
 
         var (messages, status, _) = await Frames.ReadAsClientAsync(connection.Sent);
         Assert.Equal([new string('a', 300)], messages);
@@ -60,7 +62,8 @@ public class ProxiedWebSocketStreamTests
         var goAway = stream.GoAwayAsync();
         await stream.WriteAsync(fragment[40_000..].Concat(Frames.Frame(Frames.Continuation, 10)).ToArray());
         await ClientConnection.ReadCloseAsync(stream);
-        Assert.True(await goAway);
+        await goAway;
+        Assert.True(stream.WentAway);
 
         var (messages, status, _) = await Frames.ReadAsClientAsync(connection.Sent);
         Assert.Empty(messages);
@@ -76,7 +79,8 @@ public class ProxiedWebSocketStreamTests
         await stream.WriteAsync(Frames.Frame(Frames.Text, 1000).AsMemory(0, 500));
 
         var clock = Stopwatch.StartNew();
-        Assert.False(await stream.GoAwayAsync());
+        await stream.GoAwayAsync();
+        Assert.False(stream.WentAway);
         Assert.InRange(clock.Elapsed, ProxiedWebSocketStream.CloseTimeout * 0.9, TimeSpan.FromSeconds(5));
         Assert.Equal(500, connection.Sent.Length);
     }
@@ -92,6 +96,7 @@ public class ProxiedWebSocketStreamTests
         var goAway = stream.GoAwayAsync();
         await ClientConnection.ReadCloseAsync(stream);
         await goAway;
+        Assert.False(stream.WentAway);
         Assert.Equal(upstreamClose, connection.Sent);
     }
 
@@ -101,7 +106,8 @@ public class ProxiedWebSocketStreamTests
         var connection = new ClientConnection([]);
         var stream = new ProxiedWebSocketStream(connection);
         var clock = Stopwatch.StartNew();
-        Assert.True(await stream.GoAwayAsync());
+        await stream.GoAwayAsync();
+        Assert.True(stream.WentAway);
         Assert.InRange(clock.Elapsed, ProxiedWebSocketStream.CloseTimeout * 0.9, TimeSpan.FromSeconds(5));
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, (await Frames.ReadAsClientAsync(connection.Sent)).Status);
     }

@@ -65,6 +65,27 @@ public class WebSocketSessionTests
         Assert.False(session.WentAway);
     }
 
+    [Fact]
+    public async Task Evicted_SessionEndsRightAfterTheCloseFrame_CountsAsClosedWith1001()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Upgrade = "websocket";
+        var connection = new ClientConnection([]);
+        context.Features.Set<IHttpUpgradeFeature>(new Upgrade(isUpgradable: true, connection));
+        var session = WebSocketSession.Install(context)!;
+        var destination = Destination();
+        var forwarding = session.Attach(destination);
+        await context.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync();
+
+        destination.Evict();
+        Assert.True(SpinWait.SpinUntil(() => session.WentAway, TimeSpan.FromSeconds(5)), "no close frame");
+        Assert.False(forwarding.IsCancellationRequested); // still waiting for the client's close frame
+        session.Detach(); // the upstream answered the client's close frame and the forwarder ended on its own
+
+        Assert.Equal(1, destination.WebSocketsClosedGoingAway);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, (await Frames.ReadAsClientAsync(connection.Sent)).Status);
+    }
+
     private static async Task EvictAndCheckAsync(HttpContext context, ClientConnection connection, Func<Task<Stream>> upgrade)
     {
         var session = WebSocketSession.Install(context)!;

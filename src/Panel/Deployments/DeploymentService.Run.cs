@@ -109,12 +109,25 @@ public sealed partial class DeploymentService
 
     private static async Task<string?> DrainAsync(IReadOnlyList<UpstreamDestination> old, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (old.Sum(d => d.ActiveRequests) > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
-        var left = old.Sum(d => d.ActiveRequests);
+        var left = await WaitIdleAsync(old, timeout);
         if (left == 0) return "every request on the previous slot finished";
+        var webSockets = old.Sum(d => d.OpenWebSockets);
+        var closedBefore = old.Sum(d => d.WebSocketsClosedGoingAway);
         foreach (var destination in old) destination.Evict();
-        return $"drain timeout ({timeout.TotalSeconds:0.#}s): {left} request(s) and sessions still open on the previous slot were closed";
+        await WaitIdleAsync(old, UpstreamDestination.EvictionGrace);
+        var detail = $"drain timeout ({timeout.TotalSeconds:0.#}s): {left} request(s) still open on the previous slot were ended";
+        if (webSockets == 0) return detail;
+        var closed = old.Sum(d => d.WebSocketsClosedGoingAway) - closedBefore;
+        return detail + $"; {closed} of {webSockets} WebSocket session(s) among them closed with 1001 (Going Away) at a frame boundary"
+               + (closed < webSockets ? ", the others cut at TCP level" : "");
+    }
+
+    /// <summary>Waits until no request runs on <paramref name="destinations"/> or <paramref name="timeout"/> passed; returns how many still run.</summary>
+    private static async Task<int> WaitIdleAsync(IReadOnlyList<UpstreamDestination> destinations, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (destinations.Sum(d => d.ActiveRequests) > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        return destinations.Sum(d => d.ActiveRequests);
     }
 
     private string KeepPrevious(DeploymentPlan plan, TimeSpan keep)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
 using HostPanel.Proxy.Upstreams;
+using HostPanel.Proxy.WebSockets;
 using HostPanel.Shared.Compilation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -46,6 +47,7 @@ public sealed class UpstreamHandler : IRequestHandler
         // nginx passes Upgrade only where configured: elsewhere an upgrade request is forwarded as a plain request.
         if (!_route.WebSocket && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
             context.Features.Set<IHttpUpgradeFeature>(NotUpgradable.Instance);
+        var webSocket = _route.WebSocket ? WebSocketSession.Install(context) : null;
         var policy = _pool.Policy;
         var conditions = policy.Conditions;
         var maxTries = policy.Policy.NextUpstreamTries > 0 ? policy.Policy.NextUpstreamTries : _pool.Destinations.Count;
@@ -75,7 +77,14 @@ public sealed class UpstreamHandler : IRequestHandler
             attempt.RetryStatuses = retryable && idempotent ? conditions : NextUpstreamConditions.None;
             attempt.HeldBackStatus = null;
 
-            var error = await ForwardAsync(context, destination);
+            var error = await ForwardAsync(context, destination, webSocket);
+            if (webSocket?.WentAway == true)
+            {
+                log.Record(destination.Model.Address, context.Response.StatusCode);
+                _logs.Error(_site, "upstream was drained away, WebSocket session closed with 1001 (Going Away)"
+                                   + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path), "info");
+                return;
+            }
             var (matched, sent) = Outcome(context, destination, error, attempt, log, out var failure);
             if (NextUpstream.CountsAsFailure(matched, conditions)) destination.ReportFailure(policy.Policy.MaxFails, policy.Policy.FailTimeout);
             if (matched == NextUpstreamConditions.None && failure is null) return; // the response went to the client
@@ -93,15 +102,18 @@ public sealed class UpstreamHandler : IRequestHandler
         }
     }
 
-    private async Task<ForwarderError> ForwardAsync(HttpContext context, UpstreamDestination destination)
+    private async Task<ForwarderError> ForwardAsync(HttpContext context, UpstreamDestination destination, WebSocketSession? webSocket)
     {
         destination.Enter();
+        // A WebSocket session ends with a close frame when the upstream is evicted; other requests are just cancelled.
+        var eviction = webSocket?.Attach(destination) ?? destination.Eviction;
         try
         {
-            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance, destination.Eviction);
+            return await _forwarder.SendAsync(context, destination.Prefix, _pool.Invoker, _config, ForwardingTransformer.Instance, eviction);
         }
         finally
         {
+            webSocket?.Detach();
             destination.Leave();
         }
     }

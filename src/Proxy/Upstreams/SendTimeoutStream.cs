@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HostPanel.Proxy.Streams;
 
 namespace HostPanel.Proxy.Upstreams;
 
@@ -11,19 +12,17 @@ public sealed class UpstreamSendTimeoutException(TimeSpan timeout)
 /// timeout aborts the connection. A write only stamps its start time; one watchdog timer for all connections
 /// finds the stalled ones, so the request path pays no timer per write.
 /// </summary>
-internal sealed class SendTimeoutStream : Stream
+internal sealed class SendTimeoutStream : PassThroughStream
 {
     private static readonly ConcurrentDictionary<SendTimeoutStream, byte> Open = new();
     private static readonly Timer Watchdog = new(_ => AbortStalled(), null, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250));
 
-    private readonly Stream _inner;
     private readonly TimeSpan _timeout;
     private long _writeStarted;
     private volatile bool _timedOut;
 
-    public SendTimeoutStream(Stream inner, TimeSpan timeout)
+    public SendTimeoutStream(Stream inner, TimeSpan timeout) : base(inner)
     {
-        _inner = inner;
         _timeout = timeout;
         Open[this] = 0;
     }
@@ -33,7 +32,7 @@ internal sealed class SendTimeoutStream : Stream
         Volatile.Write(ref _writeStarted, Environment.TickCount64);
         try
         {
-            await _inner.WriteAsync(buffer, cancellationToken);
+            await Inner.WriteAsync(buffer, cancellationToken);
         }
         catch (Exception e) when (_timedOut && e is IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -56,34 +55,12 @@ internal sealed class SendTimeoutStream : Stream
         var started = Volatile.Read(ref _writeStarted);
         if (started == 0 || now - started < _timeout.TotalMilliseconds) return;
         _timedOut = true;
-        _inner.Dispose(); // aborts the pending write
+        Inner.Dispose(); // aborts the pending write
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-    public override void Flush() => _inner.Flush();
-    public override bool CanRead => _inner.CanRead;
-    public override bool CanWrite => _inner.CanWrite;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            Open.TryRemove(this, out _);
-            _inner.Dispose();
-        }
+        if (disposing) Open.TryRemove(this, out _);
         base.Dispose(disposing);
     }
 }

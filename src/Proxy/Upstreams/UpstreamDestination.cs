@@ -1,3 +1,4 @@
+using HostPanel.Proxy.WebSockets;
 using HostPanel.Shared.Compilation;
 
 namespace HostPanel.Proxy.Upstreams;
@@ -46,15 +47,39 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
     public bool IsAvailable => ActiveHealthy && Interlocked.Read(ref _downUntil) <= Environment.TickCount64;
 
     private readonly CancellationTokenSource _eviction = new();
+    private int _webSockets;
+    private int _wentAway;
+
+    /// <summary>
+    /// Longest an eviction takes to end what runs here: a WebSocket session waits for a frame boundary, then for the
+    /// client's close frame, each bounded (see <see cref="ProxiedWebSocketStream.CloseTimeout"/>).
+    /// </summary>
+    public static readonly TimeSpan EvictionGrace = 2 * ProxiedWebSocketStream.CloseTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>Cancelled when the upstream is drained away (blue-green switch): requests still running on it end.</summary>
     public CancellationToken Eviction => _eviction.Token;
 
-    /// <summary>Ends every request still in flight to this upstream (after a drain timeout).</summary>
+    /// <summary>
+    /// Ends every request still in flight to this upstream (after a drain timeout). WebSocket sessions first get a
+    /// close frame 1001 (Going Away) at a frame boundary, within <see cref="EvictionGrace"/>.
+    /// </summary>
     public void Evict() => _eviction.Cancel();
+
+    /// <summary>WebSocket sessions open to this upstream (included in <see cref="ActiveRequests"/>).</summary>
+    public int OpenWebSockets => Volatile.Read(ref _webSockets);
+
+    /// <summary>WebSocket sessions that <see cref="Evict"/> ended with a close frame 1001 rather than at TCP level.</summary>
+    public int WebSocketsClosedGoingAway => Volatile.Read(ref _wentAway);
 
     internal void Enter() => Interlocked.Increment(ref _active);
     internal void Leave() => Interlocked.Decrement(ref _active);
+    internal void WebSocketOpened() => Interlocked.Increment(ref _webSockets);
+
+    internal void WebSocketEnded(bool wentAway)
+    {
+        Interlocked.Decrement(ref _webSockets);
+        if (wentAway) Interlocked.Increment(ref _wentAway);
+    }
 
     /// <summary>Counts an unsuccessful attempt; the <paramref name="maxFails"/>-th within <paramref name="failTimeout"/> takes the upstream out.</summary>
     internal void ReportFailure(int maxFails, TimeSpan failTimeout)

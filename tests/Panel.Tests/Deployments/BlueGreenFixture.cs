@@ -26,10 +26,11 @@ public sealed class BlueGreenSite
         }
     }
 
-    public async Task CreateAsync(string drainTimeout = "30s")
+    /// <summary>Creates the site; <paramref name="extra"/> adds fields to the document (<c>"locations": [...],</c>).</summary>
+    public async Task CreateAsync(string drainTimeout = "30s", string extra = "")
     {
         var created = await _panel.PostSiteAsync($$"""
-            { "name": "app", "domains": ["app.test"], "backend": { "type": "app" },
+            { "name": "app", "domains": ["app.test"], "backend": { "type": "app" }, {{extra}}
               "blueGreen": { "slots": { "blue": "127.0.0.1:{{FreePort.Next()}}", "green": "127.0.0.1:{{FreePort.Next()}}" }, "active": "blue",
                              "runtime": { "type": "process", "command": "dotnet {{TestAppDll}}", "healthPath": "/healthz" },
                              "drainTimeout": "{{drainTimeout}}", "keepPrevious": "5m" } }

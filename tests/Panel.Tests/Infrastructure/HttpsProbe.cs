@@ -12,6 +12,18 @@ public static class HttpsProbe
     /// <summary>An HttpClient for <c>https://{name}:{port}/</c> URLs that trusts only <paramref name="root"/> and connects to loopback.</summary>
     public static HttpClient Client(X509Certificate2 root, Version? version = null)
     {
+        var client = new HttpClient(Handler(root)) { Timeout = TimeSpan.FromSeconds(20) };
+        if (version is not null)
+        {
+            client.DefaultRequestVersion = version;
+            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+        return client;
+    }
+
+    /// <summary>The handler of <see cref="Client"/>, e.g. for a <c>ClientWebSocket</c> over HTTP/2.</summary>
+    public static SocketsHttpHandler Handler(X509Certificate2 root)
+    {
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -21,13 +33,7 @@ public static class HttpsProbe
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(root);
         handler.SslOptions.CertificateChainPolicy = policy;
-        var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(20) };
-        if (version is not null)
-        {
-            client.DefaultRequestVersion = version;
-            client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        }
-        return client;
+        return handler;
     }
 
     /// <summary>A <see cref="SocketsHttpHandler.ConnectCallback"/> that connects every host name to 127.0.0.1 (the URL's host stays the SNI name).</summary>

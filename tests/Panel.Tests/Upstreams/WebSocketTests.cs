@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text;
 using HostPanel.Panel.Tests.Infrastructure;
+using static HostPanel.Panel.Tests.Infrastructure.WebSocketClient;
 
 namespace HostPanel.Panel.Tests.Upstreams;
 
@@ -29,22 +29,7 @@ public sealed class WebSocketTests : IAsyncLifetime
         await _backend.DisposeAsync();
     }
 
-    private async Task<ClientWebSocket> ConnectAsync(string path = "/ws")
-    {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Host", "chat.test");
-        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_panel.ProxyPort}{path}"), CancellationToken.None);
-        return socket;
-    }
-
-    private static async Task<string> EchoAsync(ClientWebSocket socket, string text)
-    {
-        await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-        var buffer = new byte[1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var result = await socket.ReceiveAsync(buffer, timeout.Token);
-        return Encoding.UTF8.GetString(buffer, 0, result.Count);
-    }
+    private Task<ClientWebSocket> ConnectAsync() => WebSocketClient.ConnectAsync(_panel, "chat.test", "/ws");
 
     [Fact]
     public async Task EchoSession_Survives20PublishesOfAnotherSite()

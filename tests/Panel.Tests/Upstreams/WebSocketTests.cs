@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.WebSockets;
 using HostPanel.Panel.Tests.Infrastructure;
+using HostPanel.Panel.Tests.Tls;
 using static HostPanel.Panel.Tests.Infrastructure.WebSocketClient;
 
 namespace HostPanel.Panel.Tests.Upstreams;
 
 public sealed class WebSocketTests : IAsyncLifetime
 {
+    private static readonly TestCertificates Ca = new();
     private HostPanelInstance _panel = null!;
     private EchoBackend _backend = null!;
 
@@ -19,8 +21,10 @@ public sealed class WebSocketTests : IAsyncLifetime
               "locations": [ { "path": "/ws", "webSocket": true, "readTimeout": "2s" } ] }
             """)).EnsureSuccessStatusCode();
         (await _panel.PostSiteAsync($$"""
-            { "name": "other", "domains": ["other.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] } }
+            { "name": "other", "domains": ["other.test"], "backend": { "type": "app", "upstreams": ["{{_backend.Address}}"] },
+              "tls": { "mode": "both", "certificate": "imported" } }
             """)).EnsureSuccessStatusCode();
+        await TlsSites.ImportOkAsync(_panel, "other", Ca.Issue(["other.test"]));
     }
 
     public async Task DisposeAsync()
@@ -67,5 +71,20 @@ public sealed class WebSocketTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<WebSocketException>(() =>
             socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_panel.ProxyPort}/ws"), CancellationToken.None));
         Assert.Contains("200", error.Message);
+    }
+
+    [Fact]
+    public async Task Http2WebSocketOnRouteWithoutWebSocket_Refused501()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact; // extended CONNECT (RFC 8441) or fail
+        socket.Options.CollectHttpResponseDetails = true;
+        using var invoker = new HttpMessageInvoker(HttpsProbe.Handler(Ca.Root));
+        await Assert.ThrowsAsync<WebSocketException>(() =>
+            socket.ConnectAsync(new Uri($"wss://other.test:{_panel.HttpsPort}/ws"), invoker, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotImplemented, socket.HttpStatusCode);
+        var errors = (await _panel.GetJsonAsync("/api/v1/sites/other/logs?kind=error&tail=5"))["lines"]!.ToJsonString();
+        Assert.Contains("WebSocket over HTTP/2 refused", errors);
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class DeploymentService
     /// <summary>The upstreams of the slot being left, as the published snapshot has them before the switch.</summary>
     private IReadOnlyList<UpstreamDestination> DestinationsOf(string site, string address) =>
         _snapshots.Current.Sites.GetValueOrDefault(site)?.Pools.SelectMany(p => p.Destinations)
-            .Where(d => string.Equals(d.Model.Address, address, StringComparison.OrdinalIgnoreCase)).ToArray() ?? [];
+            .Where(d => string.Equals(d.Address, address, StringComparison.OrdinalIgnoreCase)).ToArray() ?? [];
 
     private static async Task<string?> DrainAsync(IReadOnlyList<UpstreamDestination> old, TimeSpan timeout)
     {

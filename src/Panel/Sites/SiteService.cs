@@ -101,7 +101,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         var runtime = snapshot.Sites.GetValueOrDefault(site.Name);
         var state = !site.Enabled ? "disabled" : runtime is null ? "pending" : runtime.IsLive ? "live" : "quarantined";
         var upstreams = runtime?.Pools.SelectMany(p => p.Destinations)
-            .Select(d => new UpstreamStatus(d.Model.Address, d.IsAvailable ? "up" : "down", d.DownReason, d.LastCheck, d.ActiveRequests)).ToArray() ?? [];
+            .Select(d => new UpstreamStatus(d.Address, d.IsAvailable ? "up" : "down", d.DownReason, d.LastCheck, d.ActiveRequests)).ToArray() ?? [];
         return new SiteStatus(state, runtime?.Error, runtime is null ? null : snapshot.Revision, site.Revision,
             certificates.SummaryOf(site.Name, clock.GetUtcNow()).Describe(), upstreams);
     }

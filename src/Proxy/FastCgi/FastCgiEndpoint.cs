@@ -42,14 +42,15 @@ public sealed class FastCgiEndpoint
         var socket = _socketPath is null
             ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
             : new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         try
         {
-            await socket.ConnectAsync(_endPoint, deadline.Token);
+            // A local socket usually connects at once; only a connect that is still pending needs a timer.
+            var connecting = socket.ConnectAsync(_endPoint, cancellationToken);
+            if (connecting.IsCompleted) await connecting;
+            else await connecting.AsTask().WaitAsync(timeout, cancellationToken);
             return socket;
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             socket.Dispose();
             throw new FastCgiConnectException("upstream timed out (110: Connection timed out) while connecting to upstream", timedOut: true);

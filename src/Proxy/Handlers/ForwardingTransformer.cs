@@ -22,7 +22,9 @@ public sealed class ForwardingTransformer : HttpTransformer
         var request = httpContext.Request;
         var headers = proxyRequest.Headers;
         var clientIp = httpContext.Connection.RemoteIpAddress?.ToString() ?? "";
-        headers.Host = request.Host.Value;
+        // Kestrel has already checked the Host header; the typed setter would parse it again into a Uri.
+        headers.Remove(HostHeader);
+        headers.TryAddWithoutValidation(HostHeader, request.Host.Value);
 
         headers.Remove(XRealIp);
         headers.TryAddWithoutValidation(XRealIp, clientIp);
@@ -36,7 +38,6 @@ public sealed class ForwardingTransformer : HttpTransformer
         headers.TryAddWithoutValidation(XForwardedProto, request.Scheme);
         headers.Remove(XForwardedHost);
         headers.TryAddWithoutValidation(XForwardedHost, request.Host.Value);
-
     }
 
     public override ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -53,6 +54,7 @@ public sealed class ForwardingTransformer : HttpTransformer
         return base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
     }
 
+    private const string HostHeader = "Host";
     private const string XRealIp = "X-Real-IP";
     private const string XForwardedFor = "X-Forwarded-For";
     private const string XForwardedProto = "X-Forwarded-Proto";

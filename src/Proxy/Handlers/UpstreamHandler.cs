@@ -87,7 +87,7 @@ public sealed class UpstreamHandler : IRequestHandler
             var error = await ForwardAsync(context, destination, webSocket);
             if (webSocket?.WentAway == true)
             {
-                log.Record(destination.Model.Address, context.Response.StatusCode);
+                log.Record(destination.Address, context.Response.StatusCode);
                 _logs.Error(_site, "upstream was drained away, WebSocket session closed with 1001 (Going Away)"
                                    + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path), "info");
                 return;
@@ -133,13 +133,13 @@ public sealed class UpstreamHandler : IRequestHandler
         if (error == ForwarderError.None)
         {
             var status = attempt.HeldBackStatus ?? context.Response.StatusCode;
-            log.Record(destination.Model.Address, status);
+            log.Record(destination.Address, status);
             if (attempt.HeldBackStatus is { } held)
                 _logs.Error(_site, $"upstream returned {held} while reading response header from upstream, trying the next upstream"
                                    + RequestLog.ErrorContext(context, _site, destination.Prefix + context.Request.Path), "warn");
             return (NextUpstream.ForStatus(status), true);
         }
-        var classified = Forwarding.RecordFailure(context, error, _site, destination.Model.Address, destination.Prefix + context.Request.Path, _logs);
+        var classified = Forwarding.RecordFailure(context, error, _site, destination.Address, destination.Prefix + context.Request.Path, _logs);
         failure = classified;
         return (NextUpstream.ForFailure(classified.Condition), !classified.BeforeSending);
     }

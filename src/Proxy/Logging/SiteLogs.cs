@@ -65,8 +65,8 @@ public sealed class SiteLogs : IAsyncDisposable
     private sealed record Entry(string Site, SiteLogKind Kind, string? Line, AccessRecord? Record, TaskCompletionSource? Flushed);
 
     private LogFile File(string site, SiteLogKind kind) =>
-        _files.GetOrAdd((site, kind), key => new LogFile(
-            Path.Combine(Directory, $"{key.Item1}.{(key.Item2 == SiteLogKind.Access ? "access" : "error")}.log"), _maxBytes, _keep));
+        _files.GetOrAdd((site, kind), static (key, logs) => new LogFile(
+            Path.Combine(logs.Directory, $"{key.Item1}.{(key.Item2 == SiteLogKind.Access ? "access" : "error")}.log"), logs._maxBytes, logs._keep), this);
 
     private async Task WriteLoopAsync()
     {

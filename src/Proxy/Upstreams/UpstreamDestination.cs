@@ -21,6 +21,9 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
     /// <summary>Position in the pool (stable for the pool's life).</summary>
     public int Index { get; } = index;
 
+    /// <summary><c>host:port</c> (or the socket) as logs and the status API show it; built once, read per request.</summary>
+    public string Address { get; } = model.Address;
+
     /// <summary><c>http://host:port</c>, the prefix the forwarder appends the request path to.</summary>
     public string Prefix { get; } = $"http://{model.Address}";
 

@@ -10,14 +10,16 @@ namespace HostPanel.Proxy.Logging;
 internal sealed class LogFile(string path, long maxBytes, int keep) : IDisposable
 {
     private FileStream? _stream;
+    private long _length; // kept here: FileStream.Length would ask the file system on every line
 
     public string Path { get; } = path;
 
     public void Append(ReadOnlySpan<byte> line)
     {
         _stream ??= Open();
-        if (_stream.Length + line.Length > maxBytes && _stream.Length > 0) Rotate();
+        if (_length + line.Length > maxBytes && _length > 0) Rotate();
         _stream.Write(line);
+        _length += line.Length;
     }
 
     public void Flush() => _stream?.Flush();
@@ -49,7 +51,9 @@ internal sealed class LogFile(string path, long maxBytes, int keep) : IDisposabl
             Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read | FileShare.Delete,
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
         };
-        return new FileStream(Path, options);
+        var stream = new FileStream(Path, options);
+        _length = stream.Length;
+        return stream;
     }
 
     private void Rotate()

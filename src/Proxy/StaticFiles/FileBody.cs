@@ -11,7 +11,7 @@ namespace HostPanel.Proxy.StaticFiles;
 /// </summary>
 internal static partial class FileBody
 {
-    private const int Chunk = 64 * 1024;
+    private const int Chunk = 256 * 1024;
     private const int ReadOnlyCloseOnExec = 0x80000; // O_RDONLY | O_CLOEXEC
     private const int Interrupted = 4;               // EINTR
 

@@ -23,6 +23,7 @@ public sealed partial class CertificateRenewalService(
     private const string Scan = "";
     private readonly Channel<string> _work = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, byte> _requested = new(StringComparer.Ordinal);
+    private int _scanQueued;
 
     private TimeProvider Clock => certificates.Clock;
 
@@ -30,7 +31,7 @@ public sealed partial class CertificateRenewalService(
     {
         // Before the proxy listens: stored certificates are served from the first handshake.
         await certificates.LoadAsync(cancellationToken);
-        snapshots.Published += _ => _work.Writer.TryWrite(Scan);
+        snapshots.Published += _ => QueueScan();
         await base.StartAsync(cancellationToken);
     }
 
@@ -48,7 +49,7 @@ public sealed partial class CertificateRenewalService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _work.Writer.TryWrite(Scan);
+        QueueScan();
         while (!stoppingToken.IsCancellationRequested)
         {
             var tick = Task.Delay(options.Value.RenewalCheckInterval, Clock, stoppingToken);
@@ -57,12 +58,25 @@ public sealed partial class CertificateRenewalService(
                 await Task.WhenAny(_work.Reader.WaitToReadAsync(stoppingToken).AsTask(), tick);
                 while (_work.Reader.TryRead(out var item))
                 {
-                    if (item == Scan) await GuardedAsync(ScanAsync, stoppingToken);
+                    if (item == Scan)
+                    {
+                        Volatile.Write(ref _scanQueued, 0);
+                        await GuardedAsync(ScanAsync, stoppingToken);
+                    }
                     else if (_requested.TryRemove(item, out _)) await GuardedAsync(token => IssueAsync(item, token), stoppingToken);
                 }
             }
             if (!stoppingToken.IsCancellationRequested) await GuardedAsync(ScanAsync, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// Asks for a scan unless one is already waiting: a burst of publishes (a script creating a thousand sites) needs
+    /// one scan after it, not one per publish.
+    /// </summary>
+    private void QueueScan()
+    {
+        if (Interlocked.Exchange(ref _scanQueued, 1) == 0) _work.Writer.TryWrite(Scan);
     }
 
     /// <summary>Runs one unit of work; an unexpected error (e.g. the store is unavailable) is logged and the service goes on.</summary>

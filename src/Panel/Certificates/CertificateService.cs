@@ -115,9 +115,15 @@ public sealed partial class CertificateService(
                 files.Delete(site);
                 board.Remove(site);
             }
+            // The stored names are few (sites with certificates) while the sites may be thousands: compare in memory
+            // and send only the deleted names, never every site name as a query parameter.
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await db.Set<CertificateRecord>().Where(r => !existing.Contains(r.SiteName)).ExecuteDeleteAsync(cancellationToken);
-            await db.Set<CertificateEventRecord>().Where(e => !existing.Contains(e.SiteName)).ExecuteDeleteAsync(cancellationToken);
+            var stored = await db.Set<CertificateRecord>().Select(r => r.SiteName)
+                .Union(db.Set<CertificateEventRecord>().Select(e => e.SiteName)).ToListAsync(cancellationToken);
+            var deleted = stored.Where(name => !existing.Contains(name)).ToArray();
+            if (deleted.Length == 0) return;
+            await db.Set<CertificateRecord>().Where(r => deleted.Contains(r.SiteName)).ExecuteDeleteAsync(cancellationToken);
+            await db.Set<CertificateEventRecord>().Where(e => deleted.Contains(e.SiteName)).ExecuteDeleteAsync(cancellationToken);
         }
         finally
         {

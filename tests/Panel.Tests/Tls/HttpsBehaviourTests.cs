@@ -1,7 +1,10 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using HostPanel.Panel.Data;
 using HostPanel.Panel.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HostPanel.Panel.Tests.Tls;
 
@@ -146,6 +149,13 @@ public sealed class HttpsBehaviourTests
         while (File.Exists(file) && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
         Assert.False(File.Exists(file));
         await Assert.ThrowsAnyAsync<Exception>(() => HttpsProbe.HandshakeAsync(panel.HttpsPort, "app.test"));
+
+        // Its stored record and history go too (the clean-up runs after the file is gone).
+        await using var db = await panel.Services.GetRequiredService<IDbContextFactory<HostPanelDb>>().CreateDbContextAsync();
+        while ((await db.Set<CertificateRecord>().AnyAsync(r => r.SiteName == "app") || await db.Set<CertificateEventRecord>().AnyAsync(e => e.SiteName == "app"))
+               && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.False(await db.Set<CertificateRecord>().AnyAsync(r => r.SiteName == "app"));
+        Assert.False(await db.Set<CertificateEventRecord>().AnyAsync(e => e.SiteName == "app"));
     }
 
     private static async Task<string> RawHttpsAsync(int port, string serverName, string request)

@@ -22,7 +22,12 @@ public sealed class TrafficSamplerTests
             using (var ok = await panel.SendViaProxyAsync("counted.test", "/")) Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         using (var tooLarge = await panel.SendViaProxyAsync("counted.test", "/", HttpMethod.Post, new ByteArrayContent(new byte[4096])))
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        sampler.Sample();
+        // A request is counted once its response is complete, which can be just after the client has read it.
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            sampler.Sample();
+            return Task.FromResult(sampler.History("counted").Sum(s => s.Counts.Total) >= 4);
+        }, TimeSpan.FromSeconds(10)));
 
         // The background sampler may have taken samples in between: together they hold every request exactly once.
         var history = sampler.History("counted");

@@ -105,6 +105,25 @@ public sealed class StaticCachingTests(StaticSiteFixture files)
     }
 
     [Fact]
+    public async Task Get_FileChangedOrDeletedBetweenRequests_SeenAtOnce()
+    {
+        var path = Path.Combine(files.Www, "changing.txt");
+        await File.WriteAllTextAsync(path, "first version\n");
+        using (var first = await files.SendAsync("/changing.txt"))
+            Assert.Equal("first version\n", await first.Content.ReadAsStringAsync());
+
+        // Replaced the way deploy tools do it (a new file renamed over the old one), within the lookup cache's second.
+        await File.WriteAllTextAsync(path + ".new", "second, longer version\n");
+        File.Move(path + ".new", path, overwrite: true);
+        using (var second = await files.SendAsync("/changing.txt"))
+            Assert.Equal("second, longer version\n", await second.Content.ReadAsStringAsync());
+
+        File.Delete(path);
+        using var gone = await files.SendAsync("/changing.txt");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task Get_FileWithoutPrecompressedSibling_HasNoVary()
     {
         using var response = await files.SendAsync("/about.txt", h => h.TryAddWithoutValidation("Accept-Encoding", "br, gzip"));

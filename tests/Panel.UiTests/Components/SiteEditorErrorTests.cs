@@ -45,13 +45,14 @@ public sealed class SiteEditorErrorTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Save_ValidEdit_ReplacesTheSite()
+    public async Task Save_ValidEdit_ReplacesTheSite()
     {
         _panel.Context.Render<MudPopoverProvider>();
         var editor = _panel.Context.Render<SiteEditor>(p => p.Add(e => e.Site, _site).Add(e => e.Status, _panel.Sites.StatusOf(_site)));
 
         editor.FindAll("input[aria-label='Read timeout']").Single().Input("90s");
-        editor.Find("#site-save").Click();
+        // The input re-renders the form (live validation): find the button and click it in one dispatcher turn.
+        await editor.InvokeAsync(() => editor.Find("#site-save").Click());
 
         editor.WaitForAssertion(() => Assert.Equal("90s", _panel.Sites.Get("edit")!.Document.Upstream?.ReadTimeout));
         Assert.Empty(editor.FindAll(".error-summary"));

@@ -6,11 +6,21 @@ namespace HostPanel.Panel.Tests.Infrastructure;
 /// <summary>Loopback ports that were free a moment ago.</summary>
 public static class FreePort
 {
-    public static int Next()
+    public static int Next() => Next(1)[0];
+
+    /// <summary><paramref name="count"/> different free ports: all are held open until every one is picked.</summary>
+    public static int[] Next(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Stop();
+        }
     }
 
     /// <summary>

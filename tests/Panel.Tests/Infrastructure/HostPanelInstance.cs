@@ -74,9 +74,10 @@ public sealed class HostPanelInstance : IAsyncDisposable
     private static async Task<HostPanelInstance> StartOnceAsync(string dataDir, IDictionary<string, string?>? settings, int? proxyPort,
         Action<IServiceCollection>? services)
     {
-        var panelPort = FreePort.Next();
-        var port = proxyPort ?? FreePort.Next();
-        var httpsPort = FreePort.Next();
+        // Picked together so that they differ (the panel refuses to share a port with the proxy).
+        var ports = FreePort.Next(3).Where(p => p != proxyPort).ToArray();
+        var (panelPort, httpsPort) = (ports[0], ports[1]);
+        var port = proxyPort ?? ports[^1];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = "HostPanel",

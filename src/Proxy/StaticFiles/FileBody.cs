@@ -45,6 +45,30 @@ internal static partial class FileBody
         }
     }
 
+    /// <summary>The whole file if it is exactly <paramref name="length"/> bytes long now; null if it changed or cannot be read.</summary>
+    public static byte[]? ReadAll(string path, long length)
+    {
+        var fd = open(path, ReadOnlyCloseOnExec);
+        if (fd < 0) return null;
+        try
+        {
+            var content = new byte[length];
+            var done = 0;
+            while (done < content.Length)
+            {
+                var read = Read(fd, content.AsSpan(done), done, content.Length - done);
+                if (read <= 0) return null;
+                done += read;
+            }
+            // One byte more than expected means the file grew after its stat.
+            return Read(fd, stackalloc byte[1], done, 1) == 0 ? content : null;
+        }
+        finally
+        {
+            close(fd);
+        }
+    }
+
     private static int Read(int fd, Span<byte> buffer, long offset, long count)
     {
         if (buffer.Length > count) buffer = buffer[..(int)count];

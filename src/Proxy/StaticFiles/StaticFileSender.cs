@@ -74,21 +74,21 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
                 response.StatusCode = StatusCodes.Status206PartialContent;
                 response.Headers.ContentRange = $"bytes {ranges[0].Start}-{ranges[0].End}/{length}";
                 response.ContentLength = ranges[0].Length;
-                await SendFileAsync(context, sent.FullName, ranges[0].Start, ranges[0].Length);
+                await SendFileAsync(context, sent, ranges[0].Start, ranges[0].Length);
                 return;
             // A multipart body cannot carry the Content-Encoding of its parts: a compressed file is sent whole instead.
             case RangeOutcome.Partial when choice.Encoding is null:
-                await SendMultipartAsync(context, sent.FullName, contentType, length, ranges);
+                await SendMultipartAsync(context, sent, contentType, length, ranges);
                 return;
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentLength = length;
-        if (!head) await SendFileAsync(context, sent.FullName, 0, length);
+        if (!head) await SendFileAsync(context, sent, 0, length);
     }
 
     /// <summary>RFC 9110 §14.6: each range as a part with its own Content-Type and Content-Range.</summary>
-    private static async Task SendMultipartAsync(HttpContext context, string path, string contentType, long length, IReadOnlyList<ByteRange> ranges)
+    private static async Task SendMultipartAsync(HttpContext context, FileInfo file, string contentType, long length, IReadOnlyList<ByteRange> ranges)
     {
         var boundary = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..10]);
         var parts = ranges.Select(r => (Header: Encoding.ASCII.GetBytes(
@@ -101,16 +101,19 @@ public sealed class StaticFileSender(DocumentRoot root, CachePolicy cache, Error
         foreach (var (header, range) in parts)
         {
             await response.Body.WriteAsync(header, context.RequestAborted);
-            await SendFileAsync(context, path, range.Start, range.Length);
+            await SendFileAsync(context, file, range.Start, range.Length);
         }
         await response.Body.WriteAsync(trailer, context.RequestAborted);
     }
 
-    private static async Task SendFileAsync(HttpContext context, string path, long offset, long count)
+    private static async Task SendFileAsync(HttpContext context, FileInfo file, long offset, long count)
     {
         try
         {
-            await FileBody.SendAsync(context, path, offset, count);
+            if (FileContents.Of(file) is { } content)
+                await context.Response.BodyWriter.WriteAsync(content.AsMemory((int)offset, (int)count), context.RequestAborted);
+            else
+                await FileBody.SendAsync(context, file.FullName, offset, count);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

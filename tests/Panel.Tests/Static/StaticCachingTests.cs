@@ -124,6 +124,22 @@ public sealed class StaticCachingTests(StaticSiteFixture files)
     }
 
     [Fact]
+    public async Task Get_FileRewrittenWithSameLength_NewContentServed()
+    {
+        var path = Path.Combine(files.Www, "same-length.txt");
+        await File.WriteAllTextAsync(path, "AAAA");
+        var written = File.GetLastWriteTimeUtc(path);
+        using (var first = await files.SendAsync("/same-length.txt"))
+            Assert.Equal("AAAA", await first.Content.ReadAsStringAsync());
+
+        // Same length, in place: only the modification time tells the kept copy is stale.
+        await File.WriteAllTextAsync(path, "BBBB");
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
+        using var second = await files.SendAsync("/same-length.txt");
+        Assert.Equal("BBBB", await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Get_FileWithoutPrecompressedSibling_HasNoVary()
     {
         using var response = await files.SendAsync("/about.txt", h => h.TryAddWithoutValidation("Accept-Encoding", "br, gzip"));

@@ -28,11 +28,12 @@ public sealed record CertificateView(
     public static async Task<CertificateView> BuildAsync(string site, IDbContextFactory<HostPanelDb> dbFactory, CertificateStatusBoard board,
         TimeProvider clock, CancellationToken cancellationToken)
     {
+        // The board is updated after the record is saved: read it first, so a state never runs ahead of its record.
+        var summary = board.SummaryOf(site, clock.GetUtcNow());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var record = await db.Set<CertificateRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.SiteName == site, cancellationToken);
         var history = await db.Set<CertificateEventRecord>().AsNoTracking().Where(e => e.SiteName == site)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(HistoryShown).ToListAsync(cancellationToken);
-        var summary = board.SummaryOf(site, clock.GetUtcNow());
         return new CertificateView(
             site, summary.State, summary.Describe(), record?.Source, record?.Subject,
             record?.Sans is { Length: > 0 } sans ? sans.Split(',') : [],

@@ -112,7 +112,9 @@ public sealed class SiteLifecycleTests(BrowserFixture browser)
         await page.Keyboard.TypeAsync("keys");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("keys.test");
-        for (var i = 0; i < 12 && await page.EvaluateAsync<string?>("document.activeElement?.id") != "wizard-next"; i++)
+        // Live validation enables Next once the server has checked the domain; a disabled button is skipped by Tab.
+        await Assertions.Expect(page.Locator("#wizard-next")).ToBeEnabledAsync();
+        for (var i = 0; i < 20 && await page.EvaluateAsync<string?>("document.activeElement?.id") != "wizard-next"; i++)
             await page.Keyboard.PressAsync("Tab");
         Assert.Equal("wizard-next", await page.EvaluateAsync<string?>("document.activeElement?.id"));
         await page.Keyboard.PressAsync("Enter");

@@ -48,7 +48,8 @@ public sealed class UpstreamHandler : IRequestHandler
         if (!_route.WebSocket && context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true })
             context.Features.Set<IHttpUpgradeFeature>(NotUpgradable.Instance);
         // An HTTP/2 WebSocket (RFC 8441 extended CONNECT) has no plain-request form to fall back to: refused there.
-        if (!_route.WebSocket && context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true })
+        if (!_route.WebSocket && HttpMethods.IsConnect(context.Request.Method)
+            && context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true })
         {
             _logs.Error(_site, "WebSocket over HTTP/2 refused: the route does not have \"webSocket\": true" + RequestLog.ErrorContext(context, _site));
             await _pages.WriteAsync(context, StatusCodes.Status501NotImplemented);

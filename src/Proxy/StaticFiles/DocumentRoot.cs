@@ -47,9 +47,12 @@ public sealed class DocumentRoot
     {
         // Where the path led is remembered briefly (see LookupCache); whether the file is there is checked every time.
         if (_realFiles.TryGet(urlPath, out var known) && known is not null && new FileInfo(known) is { Exists: true } cached) return cached;
-        var real = _realFiles.Set(urlPath, PathOf(urlPath) is { } full && !full.EndsWith('/') ? RealPathInside(full) : null);
-        if (real is not null && new FileInfo(real) is { Exists: true } file) return file;
-        _realFiles.Forget(urlPath);
+        if (PathOf(urlPath) is { } full && !full.EndsWith('/') && RealPathInside(full) is { } real && new FileInfo(real) is { Exists: true } file)
+        {
+            _realFiles.Set(urlPath, real);
+            return file;
+        }
+        _realFiles.Forget(urlPath); // misses are not remembered: a file created now is served at once
         return null;
     }
 

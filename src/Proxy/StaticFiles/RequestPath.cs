@@ -34,35 +34,25 @@ public static class RequestPath
             if (c == '%' && i + 2 < path.Length && Uri.IsHexDigit(path[i + 1]) && Uri.IsHexDigit(path[i + 2])) return PathVerdict.BadRequest;
         }
 
-        // The common case, a path without empty segments, is already normal and needs no new string.
-        if (!path.Contains("//", StringComparison.Ordinal)) return CheckSegments(path, out normalized);
-
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < segments.Length; i++)
-        {
-            var segment = segments[i];
-            if (segment is "." or "..") return PathVerdict.BadRequest;
-            // RFC 8615: /.well-known/ is where ACME and other protocols expect to find files.
-            if (segment[0] == '.' && !(i == 0 && segment == ".well-known")) return PathVerdict.Hidden;
-        }
-        normalized = segments.Length == 0 ? "/" : "/" + string.Join('/', segments) + (path.EndsWith('/') ? "/" : "");
-        return PathVerdict.Ok;
-    }
-
-    /// <summary>The segment rules of <see cref="Check"/> for a path with no empty segments, which is its own normal form.</summary>
-    private static PathVerdict CheckSegments(string path, out string normalized)
-    {
-        normalized = "/";
-        var rest = path.AsSpan(1);
+        var merged = MergeSlashes(path);
+        var rest = merged.AsSpan(1);
         for (var first = true; rest.Length > 0; first = false)
         {
             var slash = rest.IndexOf('/');
             var segment = slash < 0 ? rest : rest[..slash];
             rest = slash < 0 ? default : rest[(slash + 1)..];
             if (segment is "." or "..") return PathVerdict.BadRequest;
+            // RFC 8615: /.well-known/ is where ACME and other protocols expect to find files.
             if (segment[0] == '.' && !(first && segment.SequenceEqual(".well-known"))) return PathVerdict.Hidden;
         }
-        normalized = path;
+        normalized = merged;
         return PathVerdict.Ok;
+    }
+
+    /// <summary>nginx's <c>merge_slashes</c>: runs of <c>/</c> become one. A path without any is returned as it is, with no new string.</summary>
+    public static string MergeSlashes(string path)
+    {
+        while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
+        return path;
     }
 }

@@ -42,7 +42,7 @@ public sealed class TryFiles
         if (_php && ScriptInPath(uri, query) is { } script) return script;
         foreach (var check in _checks)
         {
-            var candidate = MergeSlashes(Substitute(check, uri, query));
+            var candidate = RequestPath.MergeSlashes(Substitute(check, uri, query));
             if (candidate.EndsWith('/'))
             {
                 if (_root.Directory(candidate) is null) continue;
@@ -63,7 +63,7 @@ public sealed class TryFiles
     private FileLookup Fallback(string uri, string query)
     {
         if (_fallbackStatus is { } status) return new FileLookup.Status(status);
-        var path = MergeSlashes(Substitute(_fallbackPath, uri, query));
+        var path = RequestPath.MergeSlashes(Substitute(_fallbackPath, uri, query));
         var fallbackQuery = _fallbackQuery is null ? "" : Substitute(_fallbackQuery, uri, query);
         if (RequestPath.Check(path, out path) != PathVerdict.Ok) return new FileLookup.Status(StatusCodes.Status404NotFound);
         if (_php && ScriptInPath(path, fallbackQuery) is { } script) return script;
@@ -115,10 +115,4 @@ public sealed class TryFiles
             .Replace("$is_args", query.Length > 0 ? "?" : "", StringComparison.Ordinal)
             .Replace("$args", query, StringComparison.Ordinal)
             .Replace("$query_string", query, StringComparison.Ordinal);
-
-    private static string MergeSlashes(string path)
-    {
-        while (path.Contains("//", StringComparison.Ordinal)) path = path.Replace("//", "/", StringComparison.Ordinal);
-        return path;
-    }
 }

@@ -30,8 +30,6 @@ public sealed class FastCgiHttpHandler(FastCgiConnectionPool pool) : HttpMessage
             }
 
             var exchange = new FastCgiExchange(Pool, connection, fastCgi.Stderr);
-            var fresh = !connection.Reused;
-            if (fresh) Pool.AwaitingFirstAnswer(1);
             try
             {
                 await exchange.SendAsync(parameters, request.Content, cancellationToken);
@@ -54,10 +52,6 @@ public sealed class FastCgiHttpHandler(FastCgiConnectionPool pool) : HttpMessage
                     _ => new HttpRequestException(HttpRequestError.Unknown, e.Message, e),
                 };
             }
-            finally
-            {
-                if (fresh) Pool.AwaitingFirstAnswer(-1);
-            }
         }
     }
 
@@ -72,8 +66,14 @@ public sealed class FastCgiHttpHandler(FastCgiConnectionPool pool) : HttpMessage
         if (head.Reason is not null) response.ReasonPhrase = head.Reason;
         foreach (var (name, value) in head.Headers)
             if (!response.Headers.TryAddWithoutValidation(name, value)) response.Content.Headers.TryAddWithoutValidation(name, value);
+        if (exchange.CompleteBodyLength is { } length && HasLengthedBody(request, head.Status) && response.Content.Headers.ContentLength is null)
+            response.Content.Headers.ContentLength = length;
         return response;
     }
+
+    // A HEAD answer's length is the GET body's, which PHP does not produce; 1xx, 204 and 304 have no body.
+    private static bool HasLengthedBody(HttpRequestMessage request, int status) =>
+        request.Method != HttpMethod.Head && status >= 200 && status != 204 && status != 304;
 
     protected override void Dispose(bool disposing)
     {

@@ -41,6 +41,45 @@ internal sealed class FastCgiRecordReader(Stream stream, byte[]? buffer = null)
         }
     }
 
+    /// <summary>
+    /// Moves to the next record of our request only when the rest of the current one and the whole content of the
+    /// next are already buffered, so the caller takes it (<see cref="TakeBufferedContent"/>) without waiting; false
+    /// leaves the reader where it was, and anything malformed is left for <see cref="NextRecordAsync"/> to report.
+    /// </summary>
+    public bool TryNextBufferedRecord()
+    {
+        var position = _start + Remaining + _padding;
+        while (_end - position >= FastCgiProtocol.HeaderLength)
+        {
+            var header = _buffer.AsSpan(position, FastCgiProtocol.HeaderLength);
+            var length = BinaryPrimitives.ReadUInt16BigEndian(header[4..]);
+            var next = position + FastCgiProtocol.HeaderLength + length + header[6];
+            var requestId = BinaryPrimitives.ReadUInt16BigEndian(header[2..]);
+            if (header[0] != FastCgiProtocol.Version || position + FastCgiProtocol.HeaderLength + length > _end) return false;
+            if (requestId == 0 && next <= _end)
+            {
+                position = next;
+                continue;
+            }
+            if (requestId != FastCgiProtocol.RequestId) return false;
+            Type = (FastCgiRecordType)header[1];
+            Remaining = length;
+            _padding = header[6];
+            _start = position + FastCgiProtocol.HeaderLength;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The current record's content, all buffered (after <see cref="TryNextBufferedRecord"/>); valid until the next read.</summary>
+    public ReadOnlySpan<byte> TakeBufferedContent()
+    {
+        var content = _buffer.AsSpan(_start, Remaining);
+        _start += Remaining;
+        Remaining = 0;
+        return content;
+    }
+
     /// <summary>Reads up to <paramref name="destination"/>.Length bytes of the current record's content; 0 at its end.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {

@@ -82,6 +82,36 @@ public sealed class PhpResponseTests(PhpSiteFixture php)
         Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
     }
 
+    [Theory]
+    [InlineData("/status.php?code=201", "status page")]
+    [InlineData("/stderr.php?id=length", "logged")]
+    public async Task Get_WholeBodyWithHeaderBlock_SentWithContentLength(string path, string body)
+    {
+        using var response = await GetAsync(path);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Get_BodyStillComing_StreamsChunked()
+    {
+        using var response = await GetAsync("/trickle.php");
+        Assert.True(response.Headers.TransferEncodingChunked);
+        Assert.False(response.Content.Headers.NonValidated.Contains("Content-Length"));
+        Assert.Equal("first,second", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Head_NoContentLengthOfTheEmptyBody()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Head, "/status.php?code=200");
+        request.Headers.Host = "blog.test";
+        using var response = await Panel.Proxy.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Content.Headers.NonValidated.Contains("Content-Length"));
+    }
+
     [Fact]
     public async Task Stderr_LinesGoToSiteErrorLog()
     {

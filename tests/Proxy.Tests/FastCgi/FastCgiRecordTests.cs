@@ -53,6 +53,34 @@ public sealed class FastCgiRecordTests
     }
 
     [Fact]
+    public async Task Reader_BufferedRecords_TakenWithoutWaitingUntilOneIsIncomplete()
+    {
+        byte[] wire =
+        [
+            1, 6, 0, 1, 0, 2, 6, 0, 72, 73, 0, 0, 0, 0, 0, 0,  // STDOUT "HI" + 6 padding bytes
+            1, 10, 0, 0, 0, 2, 0, 0, 7, 7,                     // GET_VALUES_RESULT for request 0: skipped
+            1, 6, 0, 1, 0, 1, 0, 0, 33,                        // STDOUT "!"
+            1, 3, 0, 1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0,          // END_REQUEST, its last 2 bytes not yet arrived
+        ];
+        var reader = new FastCgiRecordReader(new MemoryStream(wire));
+        await reader.NextRecordAsync(default);
+        Assert.Equal(FastCgiRecordType.Stdout, reader.Type);
+        Assert.Equal(2, reader.Remaining);
+
+        Assert.True(reader.TryNextBufferedRecord());
+        Assert.Equal(FastCgiRecordType.Stdout, reader.Type);
+        Assert.Equal("!"u8.ToArray(), reader.TakeBufferedContent().ToArray());
+        Assert.False(reader.TryNextBufferedRecord());
+        Assert.False(reader.TryNextBufferedRecord());
+        Assert.Equal(FastCgiRecordType.Stdout, reader.Type);
+        Assert.Equal(0, reader.Remaining);
+        // The incomplete record is still there for the reader to wait for.
+        await reader.NextRecordAsync(default);
+        Assert.Equal(FastCgiRecordType.EndRequest, reader.Type);
+        await Assert.ThrowsAsync<EndOfStreamException>(async () => await reader.ReadContentAsync(default));
+    }
+
+    [Fact]
     public async Task Reader_TruncatedRecord_ThrowsEndOfStream()
     {
         var reader = new FastCgiRecordReader(new MemoryStream([1, 6, 0, 1, 0, 10, 0, 0, 65]));

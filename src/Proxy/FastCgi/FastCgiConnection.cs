@@ -26,7 +26,7 @@ internal sealed class FastCgiConnection : IDisposable
     public FastCgiRecordReader Reader { get; }
     public FastCgiRecordWriter Writer { get; }
 
-    /// <summary>True when the connection was taken from the idle pool rather than opened for this request.</summary>
+    /// <summary>True once the connection has carried a request (it comes from the idle pool or was handed over), false when opened for this one.</summary>
     public bool Reused { get; set; }
 
     /// <summary><see cref="Environment.TickCount64"/> when the connection went idle.</summary>

@@ -175,6 +175,6 @@ internal sealed class FastCgiExchange : IDisposable
         StopAwaitingFirstAnswer();
         _bodyStart = default;
         _head.Dispose();
-        if (!_ended) _connection.Dispose();
+        if (!_ended) _pool.Abandon(_connection);
     }
 }

@@ -21,6 +21,9 @@ public sealed class PhpFpm : IAsyncDisposable
         TcpPort = tcpPort;
     }
 
+    /// <summary>PHP-FPM's workers (<c>pm = static</c>): at most this many requests run at once.</summary>
+    public const int Workers = 4;
+
     public string Directory { get; }
     public string SocketPath { get; }
     public int? TcpPort { get; }
@@ -47,7 +50,7 @@ public sealed class PhpFpm : IAsyncDisposable
             listen = {(tcpPort is { } port ? $"127.0.0.1:{port}" : socket)}
             listen.mode = 0666
             pm = static
-            pm.max_children = 4
+            pm.max_children = {Workers}
             catch_workers_output = yes
             php_admin_value[upload_max_filesize] = 16M
             php_admin_value[post_max_size] = 16M

@@ -70,6 +70,29 @@ public sealed class PhpRoutingTests(PhpSiteFixture php)
     }
 
     [Fact]
+    public async Task MoreRequestsThanWorkers_AllAnswered_ThenServedOnAsManyConnectionsAsWorkers()
+    {
+        var pool = ((PhpHandler)Panel.Services.GetRequiredService<SnapshotStore>().Current.Sites["blog"].DefaultRoute!.Handler).Connections;
+        async Task<string[]> WaveAsync() => await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        {
+            using var response = await GetAsync("/work.php?ms=40");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }));
+
+        // 24 at once for PHP-FPM's 4 workers: new connections queue behind busy workers, and still every one is answered.
+        var first = await WaveAsync();
+        Assert.InRange(first.Distinct().Count(), 1, PhpFpm.Workers);
+        Assert.InRange(pool.Limit, 1, PhpFpm.Workers);
+
+        // Having learned the workers, the pool hands finished connections to waiting requests instead of opening more.
+        var opened = pool.Opened;
+        var second = await WaveAsync();
+        Assert.All(second, pid => Assert.Matches("^[0-9]+$", pid));
+        Assert.True(pool.Opened - opened <= PhpFpm.Workers, $"{pool.Opened - opened} connections opened for 24 requests");
+    }
+
+    [Fact]
     public async Task Location_WithPhpBackend_RunsPhpWhileSiteServesFiles()
     {
         using var routed = await Panel.SendViaProxyAsync("mixed.test", "/blog/2024/first-post/");

@@ -19,8 +19,8 @@ dotnet restore HostPanel.sln
 dotnet build HostPanel.sln --no-restore -c Release -warnaserror
 results=$(mktemp -d)
 set +e
-# The tests host HostPanel in their own processes: run its sockets the way the HostPanel executable does (see
-# src/Proxy/Server/InlineSocketCompletions.cs).
+# The tests host HostPanel in their own processes: complete socket operations inline as the HostPanel executable
+# does (see src/Proxy/Server/SocketEngineDefaults.cs; its event-thread count only tunes speed and is left as is).
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 dotnet test HostPanel.sln --no-build -c Release --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/output.txt"
 status=${PIPESTATUS[0]}

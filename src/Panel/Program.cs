@@ -1,8 +1,8 @@
 using HostPanel.Panel;
 using HostPanel.Proxy.Server;
 
-// Before any socket exists: the runtime reads this switch once.
-InlineSocketCompletions.EnableUnlessConfigured();
+// Before any socket exists: the runtime reads these settings once.
+SocketEngineDefaults.ApplyUnlessConfigured();
 
 // Settings and assets come from the install folder, data from HostPanel:DataDir (relative to the working directory).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });

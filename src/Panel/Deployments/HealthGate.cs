@@ -26,7 +26,7 @@ public static class HealthGate
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{address}{path}");
                 request.Headers.Host = host;
                 using var response = await Client.SendAsync(request, cancellationToken);
-                // Off the socket's event thread (see InlineSocketCompletions): a pass leads to a publish.
+                // Off the socket's event thread (see SocketEngineDefaults): a pass leads to a publish.
                 await Task.Yield();
                 var status = (int)response.StatusCode;
                 last = $"{status} {response.ReasonPhrase}";

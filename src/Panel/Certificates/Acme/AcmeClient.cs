@@ -142,7 +142,7 @@ public sealed class AcmeClient(HttpClient http, Uri directoryUrl, AcmeSigner sig
         try
         {
             response = await http.SendAsync(request, cancellationToken);
-            // Off the socket's event thread (see InlineSocketCompletions): signing, files and publishing follow.
+            // Off the socket's event thread (see SocketEngineDefaults): signing, files and publishing follow.
             await Task.Yield();
         }
         catch (HttpRequestException e)

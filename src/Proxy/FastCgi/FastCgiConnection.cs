@@ -29,6 +29,9 @@ internal sealed class FastCgiConnection : IDisposable
     /// <summary>True once the connection has carried a request (it comes from the idle pool or was handed over), false when opened for this one.</summary>
     public bool Reused { get; set; }
 
+    /// <summary>True from opening until the application's first record: it may still be queued for a worker.</summary>
+    public bool AwaitingFirstAnswer { get; set; }
+
     /// <summary><see cref="Environment.TickCount64"/> when the connection went idle.</summary>
     public long IdleSince { get; set; }
 

@@ -5,13 +5,17 @@ namespace HostPanel.Proxy.FastCgi;
 /// and stays bound to it while it is open, so the pool keeps no more connections open than the application has
 /// workers for it:
 /// <list type="bullet">
-/// <item>A new connection that has no answer yet may be queued behind workers held by our other connections. While
-/// one waits, a finished connection is closed rather than reused, which frees its worker for the queued one: nothing
-/// starves. That moment also tells how many workers serve us (the open connections that have answered), which
-/// becomes the <see cref="Limit"/> on open connections.</item>
-/// <item>At the limit, a request waits for the next finished connection and takes it over (no connect, accept or
-/// close) instead of queueing a new connection in the socket's backlog. The limit is forgotten after
-/// <see cref="LimitLifetime"/>, so a pool that grew (PHP-FPM's dynamic mode, a reload) is used whole again.</item>
+/// <item>Every connection that has answered holds a worker, so the most of them open at once is a count of workers
+/// the application has given us. Until the pool knows a <see cref="Limit"/>, and whenever it has more connections
+/// open than that, a new connection with no answer yet may be queued behind workers held by the others: while one
+/// waits, a finished connection is closed rather than reused, which frees its worker for the queued one (nothing
+/// starves), and the count becomes the limit.</item>
+/// <item>At the limit a request waits for the next finished connection and takes it over (no connect, accept or
+/// close) instead of queueing a new one in the socket's backlog. Within the limit every new connection has a worker
+/// of its own, so finished connections are handed over even while new ones have not answered yet.</item>
+/// <item>A slow script looks the same as a queued connection, so the limit can be low: a request waits at most
+/// <see cref="HandOffPatience"/>, then opens a connection anyway, and the limit grows when that one answers. The
+/// limit is forgotten after <see cref="LimitLifetime"/> without saturation, so a pool that changed is learned again.</item>
 /// <item>Idle connections are at most <see cref="MaxIdle"/>, closed after <see cref="IdleTimeout"/>.</item>
 /// </list>
 /// </summary>
@@ -19,17 +23,19 @@ public sealed class FastCgiConnectionPool : IDisposable
 {
     public const int MaxIdle = 16;
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan LimitLifetime = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan LimitLifetime = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a request waits for a finished connection before it opens one of its own anyway.</summary>
-    public static readonly TimeSpan HandOffPatience = TimeSpan.FromSeconds(1);
+    /// <summary>How long a request at the limit waits for a finished connection before it opens one of its own.</summary>
+    public static readonly TimeSpan HandOffPatience = TimeSpan.FromMilliseconds(20);
 
     private readonly Stack<FastCgiConnection> _idle = new();
     private readonly Queue<TaskCompletionSource<FastCgiConnection?>> _waiters = new();
     private readonly Lock _gate = new();
     private readonly Timer _pruner;
+    // Open connections and places taken to open one; of those, the ones with no answer yet.
     private int _open;
     private int _awaitingFirstAnswer;
+    private int _mostAnswered;
     private int _limit = int.MaxValue;
     private long _limitLearnedAt;
     private long _opened;
@@ -69,7 +75,7 @@ public sealed class FastCgiConnectionPool : IDisposable
             {
                 if (!_idle.TryPop(out idle))
                 {
-                    if (_open < CurrentLimit()) _open++;
+                    if (_open < CurrentLimit()) TakePlace();
                     else _waiters.Enqueue(waiter = new TaskCompletionSource<FastCgiConnection?>());
                 }
             }
@@ -94,10 +100,10 @@ public sealed class FastCgiConnectionPool : IDisposable
             lock (_gate)
             {
                 if (_disposed) break;
-                if (_awaitingFirstAnswer > 0)
+                if (_awaitingFirstAnswer > 0 && (CurrentLimit() == int.MaxValue || _open > _limit))
                 {
-                    // A new connection waits behind our workers: as many as have answered are all the application gives us.
-                    _limit = Math.Max(1, _open - _awaitingFirstAnswer);
+                    // A new connection may be queued behind our workers: keep no more open than have ever answered at once.
+                    _limit = Math.Max(1, _mostAnswered);
                     _limitLearnedAt = Environment.TickCount64;
                     break;
                 }
@@ -118,10 +124,16 @@ public sealed class FastCgiConnectionPool : IDisposable
     /// <summary>Closes a connection whose exchange failed midway (see <see cref="FastCgiConnection.Dispose"/>).</summary>
     internal void Abandon(FastCgiConnection connection) => Forget(connection, abandoned: true);
 
-    /// <summary>Counts a newly opened connection that has not answered yet (see the class remarks).</summary>
-    internal void AwaitingFirstAnswer(int delta)
+    /// <summary>A new connection's first record came: it holds a worker now.</summary>
+    internal void FirstAnswer(FastCgiConnection connection)
     {
-        lock (_gate) _awaitingFirstAnswer += delta;
+        lock (_gate)
+        {
+            if (!connection.AwaitingFirstAnswer) return;
+            connection.AwaitingFirstAnswer = false;
+            _awaitingFirstAnswer--;
+            _mostAnswered = Math.Max(_mostAnswered, _open - _awaitingFirstAnswer);
+        }
     }
 
     private async Task<FastCgiConnection> OpenAsync(CancellationToken cancellationToken)
@@ -130,7 +142,7 @@ public sealed class FastCgiConnectionPool : IDisposable
         {
             var socket = await Endpoint.ConnectAsync(ConnectTimeout, cancellationToken);
             Interlocked.Increment(ref _opened);
-            return new FastCgiConnection(socket);
+            return new FastCgiConnection(socket) { AwaitingFirstAnswer = true };
         }
         catch
         {
@@ -154,7 +166,7 @@ public sealed class FastCgiConnectionPool : IDisposable
             if (waiter.TrySetCanceled())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                lock (_gate) _open++;
+                lock (_gate) TakePlace();
                 return null;
             }
             var settled = waiter.Task.Result;
@@ -169,30 +181,49 @@ public sealed class FastCgiConnectionPool : IDisposable
     {
         if (abandoned) connection.Dispose();
         else connection.Close();
-        GiveUpPlace();
+        GiveUpPlace(connection.AwaitingFirstAnswer);
+    }
+
+    // Under the gate: a place for a connection about to be opened, counted as awaiting its first answer from now on.
+    private void TakePlace()
+    {
+        _open++;
+        _awaitingFirstAnswer++;
     }
 
     /// <summary>One connection fewer is open (or about to be): a waiting request may open one while below the limit.</summary>
-    private void GiveUpPlace()
+    private void GiveUpPlace(bool unanswered = true)
     {
-        lock (_gate) _open--;
+        lock (_gate)
+        {
+            _open--;
+            if (unanswered) _awaitingFirstAnswer--;
+        }
         while (true)
         {
             TaskCompletionSource<FastCgiConnection?>? waiter;
             lock (_gate)
             {
                 if (_open >= CurrentLimit() || !_waiters.TryDequeue(out waiter)) return;
-                _open++;
+                TakePlace();
             }
             if (waiter.TrySetResult(null)) return;
-            lock (_gate) _open--;
+            lock (_gate)
+            {
+                _open--;
+                _awaitingFirstAnswer--;
+            }
         }
     }
 
     // Under the gate.
     private int CurrentLimit()
     {
-        if (_limit != int.MaxValue && Environment.TickCount64 - _limitLearnedAt > LimitLifetime.TotalMilliseconds) _limit = int.MaxValue;
+        if (_limit != int.MaxValue && Environment.TickCount64 - _limitLearnedAt > LimitLifetime.TotalMilliseconds)
+        {
+            _limit = int.MaxValue;
+            _mostAnswered = _open - _awaitingFirstAnswer;
+        }
         return _limit;
     }
 

@@ -7,27 +7,14 @@ namespace HostPanel.Proxy.FastCgi;
 /// then the body in pieces), passes STDERR lines on, and at END_REQUEST gives the connection back to the pool. An
 /// exchange that does not reach END_REQUEST closes its connection.
 /// </summary>
-internal sealed class FastCgiExchange : IDisposable
+internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnection connection, Action<string> stderr) : IDisposable
 {
-    private readonly FastCgiConnectionPool _pool;
-    private readonly FastCgiConnection _connection;
-    private readonly Action<string> _stderr;
     // The header block and the first body bytes that came with it; pooled, given back on Dispose.
     private readonly PooledBufferWriter _head = new(4096);
     private ReadOnlyMemory<byte> _bodyStart;
     private bool _headRead;
     private bool _ended;
     private bool _disposed;
-    private bool _awaitingFirstAnswer;
-
-    public FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnection connection, Action<string> stderr)
-    {
-        _pool = pool;
-        _connection = connection;
-        _stderr = stderr;
-        _awaitingFirstAnswer = !connection.Reused;
-        if (_awaitingFirstAnswer) pool.AwaitingFirstAnswer(1);
-    }
 
     /// <summary>True once any record came back, after which a failure is not a stale kept-alive connection.</summary>
     public bool Answered { get; private set; }
@@ -40,7 +27,7 @@ internal sealed class FastCgiExchange : IDisposable
 
     public async Task SendAsync(FastCgiParams parameters, HttpContent? body, CancellationToken cancellationToken)
     {
-        var writer = _connection.Writer;
+        var writer = connection.Writer;
         await writer.BeginRequestAsync(keepConnection: true, cancellationToken);
         await writer.WriteAsync(FastCgiRecordType.Params, parameters.Encoded, cancellationToken);
         await writer.WriteAsync(FastCgiRecordType.Params, ReadOnlyMemory<byte>.Empty, cancellationToken);
@@ -61,7 +48,7 @@ internal sealed class FastCgiExchange : IDisposable
         {
             if (!await NextStdoutRecordAsync(cancellationToken))
                 throw new FastCgiProtocolException("upstream prematurely closed FastCGI stdout");
-            var reader = _connection.Reader;
+            var reader = connection.Reader;
             while (reader.Remaining > 0) head.Advance(await reader.ReadAsync(head.GetMemory(reader.Remaining), cancellationToken));
             var end = CgiResponseHead.FindEnd(head.WrittenSpan);
             if (end >= 0)
@@ -89,7 +76,7 @@ internal sealed class FastCgiExchange : IDisposable
         }
         // Once ended, the connection may already carry another request: never touch it again.
         if (_ended) return 0;
-        var reader = _connection.Reader;
+        var reader = connection.Reader;
         if (reader.Type == FastCgiRecordType.Stdout && reader.Remaining > 0) return await reader.ReadAsync(destination, cancellationToken);
         return await NextStdoutRecordAsync(cancellationToken) ? await reader.ReadAsync(destination, cancellationToken) : 0;
     }
@@ -97,12 +84,12 @@ internal sealed class FastCgiExchange : IDisposable
     /// <summary>Moves to the next STDOUT record with content, handling STDERR on the way; false at END_REQUEST.</summary>
     private async ValueTask<bool> NextStdoutRecordAsync(CancellationToken cancellationToken)
     {
-        var reader = _connection.Reader;
+        var reader = connection.Reader;
         while (!_ended)
         {
             await reader.NextRecordAsync(cancellationToken);
+            if (!Answered) pool.FirstAnswer(connection);
             Answered = true;
-            StopAwaitingFirstAnswer();
             switch (reader.Type)
             {
                 case FastCgiRecordType.Stdout when reader.Remaining > 0:
@@ -118,18 +105,10 @@ internal sealed class FastCgiExchange : IDisposable
         return false;
     }
 
-    /// <summary>A new connection stops counting as waiting for its first answer (see <see cref="FastCgiConnectionPool"/>).</summary>
-    private void StopAwaitingFirstAnswer()
-    {
-        if (!_awaitingFirstAnswer) return;
-        _awaitingFirstAnswer = false;
-        _pool.AwaitingFirstAnswer(-1);
-    }
-
     /// <summary>Takes the records already buffered after the header block: body bytes, stderr lines, END_REQUEST.</summary>
     private void TakeBufferedRecords()
     {
-        var reader = _connection.Reader;
+        var reader = connection.Reader;
         while (!_ended && reader.TryNextBufferedRecord())
         {
             switch (reader.Type)
@@ -155,7 +134,7 @@ internal sealed class FastCgiExchange : IDisposable
         if (content.Length >= 5 && content[4] != (byte)FastCgiProtocolStatus.RequestComplete)
             throw new FastCgiProtocolException($"upstream refused the request ({(FastCgiProtocolStatus)content[4]})");
         _ended = true;
-        _pool.Return(_connection);
+        pool.Return(connection);
     }
 
     private void ReportStderr(ReadOnlySpan<byte> content)
@@ -164,7 +143,7 @@ internal sealed class FastCgiExchange : IDisposable
         foreach (var line in Encoding.UTF8.GetString(content).Split('\n'))
         {
             var text = line.TrimEnd('\r', '\0');
-            if (text.Length > 0) _stderr($"FastCGI sent in stderr: \"{(text.Length > 2048 ? text[..2048] + "…" : text)}\" while {phase}");
+            if (text.Length > 0) stderr($"FastCGI sent in stderr: \"{(text.Length > 2048 ? text[..2048] + "…" : text)}\" while {phase}");
         }
     }
 
@@ -172,9 +151,8 @@ internal sealed class FastCgiExchange : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        StopAwaitingFirstAnswer();
         _bodyStart = default;
         _head.Dispose();
-        if (!_ended) _pool.Abandon(_connection);
+        if (!_ended) pool.Abandon(connection);
     }
 }

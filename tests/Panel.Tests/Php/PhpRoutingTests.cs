@@ -73,23 +73,39 @@ public sealed class PhpRoutingTests(PhpSiteFixture php)
     public async Task MoreRequestsThanWorkers_AllAnswered_ThenServedOnAsManyConnectionsAsWorkers()
     {
         var pool = ((PhpHandler)Panel.Services.GetRequiredService<SnapshotStore>().Current.Sites["blog"].DefaultRoute!.Handler).Connections;
-        async Task<string[]> WaveAsync() => await Task.WhenAll(Enumerable.Range(0, 24).Select(async _ =>
+        async Task<string[]> WaveAsync(int requests) => await Task.WhenAll(Enumerable.Range(0, requests).Select(async _ =>
         {
-            using var response = await GetAsync("/work.php?ms=40");
+            using var response = await GetAsync("/work.php?ms=0");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return await response.Content.ReadAsStringAsync();
         }));
 
         // 24 at once for PHP-FPM's 4 workers: new connections queue behind busy workers, and still every one is answered.
-        var first = await WaveAsync();
+        var first = await WaveAsync(24);
         Assert.InRange(first.Distinct().Count(), 1, PhpFpm.Workers);
         Assert.InRange(pool.Limit, 1, PhpFpm.Workers);
 
-        // Having learned the workers, the pool hands finished connections to waiting requests instead of opening more.
+        // Having learned the workers, the pool hands finished connections to waiting requests instead of opening more
+        // (one per request before). Twice as many requests as workers keep each wait short of the hand-off patience.
         var opened = pool.Opened;
-        var second = await WaveAsync();
+        var second = await WaveAsync(2 * PhpFpm.Workers);
         Assert.All(second, pid => Assert.Matches("^[0-9]+$", pid));
-        Assert.True(pool.Opened - opened <= PhpFpm.Workers, $"{pool.Opened - opened} connections opened for 24 requests");
+        Assert.True(pool.Opened - opened < PhpFpm.Workers, $"{pool.Opened - opened} connections opened for {second.Length} requests");
+    }
+
+    [Fact]
+    public async Task SlowScriptOnNewConnection_OtherRequestsGoOnMeanwhile()
+    {
+        // A script silent for 2 s looks like a connection queued for a worker; the others must not wait for it.
+        var slow = GetAsync("/slow.php?s=2");
+        for (var wave = 0; wave < 3; wave++)
+        {
+            var fast = await Task.WhenAll(Enumerable.Range(0, PhpFpm.Workers - 1).Select(_ => GetAsync("/work.php?ms=1")));
+            Assert.All(fast, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
+            Assert.False(slow.IsCompleted, "the slow script ended before the other requests did");
+        }
+        using var done = await slow;
+        Assert.Equal("finally", await done.Content.ReadAsStringAsync());
     }
 
     [Fact]

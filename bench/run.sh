@@ -143,6 +143,8 @@ for round in $(seq 1 "$ROUNDS"); do
     order=(nginx hostpanel); [ $((round % 2)) -eq 0 ] && order=(hostpanel nginx)
     for server in "${order[@]}"; do
       result=$(measure "$server" "$c" "$DURATION")
+      # HostPanel keeps idle FastCGI connections (each holds a php-fpm worker) for 2-3 s: let them go first.
+      [ "$c" = php-hello ] && sleep 4
       RESULTS[$server,$c]+="$result;"
       echo "round $round $c $server: $result (RPS p50 p99)" >&2
     done

@@ -94,6 +94,16 @@ public sealed class PhpRoutingTests(PhpSiteFixture php)
     }
 
     [Fact]
+    public async Task IdleConnections_ClosedSoonSoTheirWorkersAreFree()
+    {
+        var pool = ((PhpHandler)Panel.Services.GetRequiredService<SnapshotStore>().Current.Sites["blog"].DefaultRoute!.Handler).Connections;
+        (await GetAsync("/work.php?ms=0")).EnsureSuccessStatusCode();
+        Assert.True(pool.IdleCount >= 1);
+        for (var i = 0; i < 100 && pool.IdleCount > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, pool.IdleCount);
+    }
+
+    [Fact]
     public async Task SlowScriptOnNewConnection_OtherRequestsGoOnMeanwhile()
     {
         // A script silent for 2 s looks like a connection queued for a worker; the others must not wait for it.

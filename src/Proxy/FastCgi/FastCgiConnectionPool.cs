@@ -15,7 +15,8 @@ namespace HostPanel.Proxy.FastCgi;
 /// of its own, so finished connections are handed over even while new ones have not answered yet.</item>
 /// <item>A slow script looks the same as a queued connection, so the limit can be low: a request waits at most
 /// <see cref="HandOffPatience"/>, then opens a connection anyway, and the limit grows when that one answers. The
-/// limit is forgotten after <see cref="LimitLifetime"/> without saturation, so a pool that changed is learned again.</item>
+/// limit is forgotten <see cref="LimitLifetime"/> after it was learned and learned afresh, so a pool that changed
+/// (PHP-FPM's dynamic mode, a reload, other clients) is followed.</item>
 /// <item>Idle connections are at most <see cref="MaxIdle"/>, closed after <see cref="IdleTimeout"/>: an idle
 /// connection still holds a worker that other clients of the same pool (or PHP-FPM's own process management) could
 /// use, and reuse pays off under steady traffic, where connections are never idle for long.</item>

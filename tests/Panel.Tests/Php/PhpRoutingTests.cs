@@ -106,8 +106,8 @@ public sealed class PhpRoutingTests(PhpSiteFixture php)
     [Fact]
     public async Task SlowScriptOnNewConnection_OtherRequestsGoOnMeanwhile()
     {
-        // A script silent for 2 s looks like a connection queued for a worker; the others must not wait for it.
-        var slow = GetAsync("/slow.php?s=2");
+        // A script silent for 3 s looks like a connection queued for a worker; the others must not wait for it.
+        var slow = GetAsync("/slow.php?s=3");
         for (var wave = 0; wave < 3; wave++)
         {
             var fast = await Task.WhenAll(Enumerable.Range(0, PhpFpm.Workers - 1).Select(_ => GetAsync("/work.php?ms=1")));

@@ -84,17 +84,18 @@ public sealed partial class PanelSettingsService
             {
                 var setting = EditableSetting.Find(path)!;
                 var row = saved.GetValueOrDefault(setting.Key);
-                if (value is null)
+                var canonical = value is null ? null : setting.Canonical(value);
+                if (canonical is null)
                 {
                     if (row is not null) db.PanelSettings.Remove(row);
                 }
                 else if (row is null)
                 {
-                    db.PanelSettings.Add(new PanelSettingRecord { Key = setting.Key, Value = setting.Canonical(value), UpdatedAt = now });
+                    db.PanelSettings.Add(new PanelSettingRecord { Key = setting.Key, Value = canonical, UpdatedAt = now });
                 }
-                else if (row.Value != setting.Canonical(value))
+                else if (row.Value != canonical)
                 {
-                    (row.Value, row.UpdatedAt) = (setting.Canonical(value), now);
+                    (row.Value, row.UpdatedAt) = (canonical, now);
                 }
             }
             await db.SaveChangesAsync(cancellationToken);

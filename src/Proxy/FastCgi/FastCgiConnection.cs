@@ -5,8 +5,8 @@ namespace HostPanel.Proxy.FastCgi;
 
 /// <summary>
 /// One open connection to a FastCGI application, carrying one request at a time. Its read and write buffers come
-/// from the shared array pool: under load PHP-FPM often gets a new connection per request (see
-/// <see cref="FastCgiConnectionPool"/>), and 48 KB of fresh buffers each time would keep the garbage collector busy.
+/// from the shared array pool: a connection may carry a single request (see <see cref="FastCgiConnectionPool"/>),
+/// and 48 KB of fresh buffers each time would keep the garbage collector busy.
 /// </summary>
 internal sealed class FastCgiConnection : IDisposable
 {

@@ -127,12 +127,11 @@ public sealed class FastCgiConnectionPool : IDisposable
     /// <summary>Closes a connection whose exchange failed midway (see <see cref="FastCgiConnection.Dispose"/>).</summary>
     internal void Abandon(FastCgiConnection connection) => Forget(connection, abandoned: true);
 
-    /// <summary>A new connection's first record came: it holds a worker now.</summary>
+    /// <summary>A new connection's first record came (its exchange calls this once): it holds a worker now.</summary>
     internal void FirstAnswer(FastCgiConnection connection)
     {
         lock (_gate)
         {
-            if (!connection.AwaitingFirstAnswer) return;
             connection.AwaitingFirstAnswer = false;
             _awaitingFirstAnswer--;
             _mostAnswered = Math.Max(_mostAnswered, _open - _awaitingFirstAnswer);

@@ -88,7 +88,7 @@ internal sealed class FastCgiExchange(FastCgiConnectionPool pool, FastCgiConnect
         while (!_ended)
         {
             await reader.NextRecordAsync(cancellationToken);
-            if (!Answered) pool.FirstAnswer(connection);
+            if (connection.AwaitingFirstAnswer) pool.FirstAnswer(connection);
             Answered = true;
             switch (reader.Type)
             {

@@ -47,7 +47,12 @@ public sealed class CertificateStatusBoard
         return summary.State == "valid" && summary.NotAfter < now ? summary with { State = "expired" } : summary;
     }
 
-    public void Set(string site, CertificateSummary summary) => _summaries[site] = summary;
+    public void Set(string site, CertificateSummary summary)
+    {
+        // "none" is what an absent entry reads as: most sites have no certificate, and need no entry.
+        if (summary == CertificateSummary.None) _summaries.TryRemove(site, out _);
+        else _summaries[site] = summary;
+    }
 
     public void Remove(string site)
     {

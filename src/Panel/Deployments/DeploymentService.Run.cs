@@ -63,7 +63,8 @@ public sealed partial class DeploymentService
             await Step("switch", async () =>
             {
                 var site = _sites.Get(plan.Site) ?? throw new DeploymentFailedException("the site was deleted during the deployment");
-                var document = site.Document with { BlueGreen = site.Document.BlueGreen! with { Active = plan.Slot } };
+                var saved = site.ReadDocument();
+                var document = saved with { BlueGreen = saved.BlueGreen! with { Active = plan.Slot } };
                 var result = await _sites.ReplaceAsync(plan.Site, document);
                 if (result.Outcome != Sites.SiteChangeOutcome.Ok)
                     throw new DeploymentFailedException("the switch was refused: " + string.Join("; ", result.Validation?.Errors.Select(e => $"{e.Path}: {e.Message}") ?? []));
@@ -184,7 +185,7 @@ public sealed partial class DeploymentService
         }
         foreach (var site in _sites.List())
         {
-            if (site.Document.BlueGreen is not { Active: { } active, Runtime.Type: "process" } blueGreen) continue;
+            if (site.ReadDocument().BlueGreen is not { Active: { } active, Runtime.Type: "process" } blueGreen) continue;
             if (await LastSucceededAsync(site.Name, active) is not { Command: { } command } last) continue;
             var environment = last.Environment();
             var plan = new DeploymentPlan(site.Name, HostOf(site), blueGreen, active, DeploymentPlan.Other(active), last.Version ?? "", command, environment, DefaultHealthTimeout, true);

@@ -48,7 +48,7 @@ public sealed partial class DeploymentService : IHostedService
     public async Task<(DeploymentStart Result, DeploymentRecord? Record, string? Error)> DeployAsync(string siteName, DeployRequest request)
     {
         if (_sites.Get(siteName) is not { } site) return (DeploymentStart.SiteNotFound, null, null);
-        if (site.Document.BlueGreen is not { Active: { } active } blueGreen) return (DeploymentStart.NotBlueGreen, null, null);
+        if (site.ReadDocument().BlueGreen is not { Active: { } active } blueGreen) return (DeploymentStart.NotBlueGreen, null, null);
         var timeout = DefaultHealthTimeout;
         if (request.HealthTimeout is { } text && !NginxDuration.TryParse(text, out timeout))
             return (DeploymentStart.Invalid, null, $"healthTimeout \"{text}\" is not a duration; {NginxDuration.Help}.");
@@ -68,7 +68,7 @@ public sealed partial class DeploymentService : IHostedService
     public async Task<(DeploymentStart Result, DeploymentRecord? Record, string? Error)> RollbackAsync(string siteName)
     {
         if (_sites.Get(siteName) is not { } site) return (DeploymentStart.SiteNotFound, null, null);
-        if (site.Document.BlueGreen is not { Active: { } active } blueGreen) return (DeploymentStart.NotBlueGreen, null, null);
+        if (site.ReadDocument().BlueGreen is not { Active: { } active } blueGreen) return (DeploymentStart.NotBlueGreen, null, null);
         var target = DeploymentPlan.Other(active);
         var previous = await LastSucceededAsync(siteName, target);
         if (blueGreen.Runtime?.Type == "process" && previous is null && _processes.Get(siteName, target) is null)

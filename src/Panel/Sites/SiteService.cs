@@ -41,7 +41,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
         var sites = records.Select(r =>
         {
             var document = SiteJson.Parse(r.Document);
-            return new StoredSite(r.Name, r.Document, document, SiteCompiler.Compile(document), r.CreatedAt, r.UpdatedAt, r.Revision);
+            return new StoredSite(r.Name, r.Document, document.IsEnabled, SiteCompiler.Compile(document), r.CreatedAt, r.UpdatedAt, r.Revision);
         });
         _catalog = sites.Aggregate(SiteCatalog.Empty, (catalog, site) => catalog.With(site));
         _revision = state?.Revision ?? 0;
@@ -135,7 +135,7 @@ public sealed class SiteService(IDbContextFactory<HostPanelDb> dbFactory, ProxyP
             record.Revision = await BumpRevisionAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
 
-            var stored = new StoredSite(record.Name, json, document, compiled, record.CreatedAt, now, record.Revision);
+            var stored = new StoredSite(record.Name, json, document.IsEnabled, compiled, record.CreatedAt, now, record.Revision);
             _catalog = _catalog.With(stored);
             Interlocked.Exchange(ref _revision, record.Revision);
             Publish();

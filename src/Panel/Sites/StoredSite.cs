@@ -3,18 +3,24 @@ using HostPanel.Shared.Sites;
 
 namespace HostPanel.Panel.Sites;
 
-/// <summary>A site as the store holds it, with its compiled form cached so publishing never recompiles unchanged sites.</summary>
+/// <summary>
+/// A site as the store holds it: its document as saved, and its compiled form cached so publishing never recompiles
+/// unchanged sites. The parsed document is not kept (it takes three times the memory of its text, which adds up over
+/// thousands of sites); <see cref="ReadDocument"/> parses it when the panel needs it.
+/// </summary>
 public sealed record StoredSite(
     string Name,
     string DocumentJson,
-    SiteDocument Document,
+    bool Enabled,
     CompiledSite Compiled,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Revision)
 {
-    public bool Enabled => Document.IsEnabled;
     public IReadOnlyList<string> Domains => Compiled.Hosts;
+
+    /// <summary>The site document, parsed from <see cref="DocumentJson"/> on each call.</summary>
+    public SiteDocument ReadDocument() => SiteJson.Parse(DocumentJson);
 }
 
 /// <summary>Outcome of a create, replace or delete.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using HostPanel.Proxy.Logging;
 using HostPanel.Proxy.Pages;
@@ -10,14 +11,17 @@ namespace HostPanel.Proxy.Handlers;
 /// <summary>What every handler that forwards with YARP shares: the request config of a route and the reporting of the outcome.</summary>
 public static class Forwarding
 {
-    public static ForwarderRequestConfig ConfigFor(RouteModel route) => new()
+    /// <summary>The request config of a route; immutable, so routes with the same read timeout share one.</summary>
+    public static ForwarderRequestConfig ConfigFor(RouteModel route) => Configs.GetOrAdd(route.ReadTimeout, static readTimeout => new()
     {
         // nginx proxy_read_timeout: the longest the upstream may stay silent. YARP has one idle timeout for
         // both directions; it is the read timeout here.
-        ActivityTimeout = route.ReadTimeout,
+        ActivityTimeout = readTimeout,
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-    };
+    });
+
+    private static readonly ConcurrentDictionary<TimeSpan, ForwarderRequestConfig> Configs = new();
 
     /// <summary>
     /// Records the attempt for the access log (<paramref name="address"/>, as <c>$upstream_addr</c>); on failure writes

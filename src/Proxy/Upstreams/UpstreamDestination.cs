@@ -49,7 +49,8 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
     /// <summary>Whether a request may be sent here now.</summary>
     public bool IsAvailable => ActiveHealthy && Interlocked.Read(ref _downUntil) <= Environment.TickCount64;
 
-    private readonly CancellationTokenSource _eviction = new();
+    // Created on first use: most upstreams are never evicted, and ten thousand idle sites need not carry one each.
+    private CancellationTokenSource? _eviction;
     private int _webSockets;
     private int _wentAway;
 
@@ -60,13 +61,23 @@ public sealed class UpstreamDestination(UpstreamModel model, int index)
     public static readonly TimeSpan EvictionGrace = 2 * ProxiedWebSocketStream.CloseTimeout + TimeSpan.FromSeconds(1);
 
     /// <summary>Cancelled when the upstream is drained away (blue-green switch): requests still running on it end.</summary>
-    public CancellationToken Eviction => _eviction.Token;
+    public CancellationToken Eviction => EvictionSource.Token;
 
     /// <summary>
     /// Ends every request still in flight to this upstream (after a drain timeout). WebSocket sessions first get a
     /// close frame 1001 (Going Away) at a frame boundary, within <see cref="EvictionGrace"/>.
     /// </summary>
-    public void Evict() => _eviction.Cancel();
+    public void Evict() => EvictionSource.Cancel();
+
+    private CancellationTokenSource EvictionSource
+    {
+        get
+        {
+            if (Volatile.Read(ref _eviction) is { } existing) return existing;
+            var created = new CancellationTokenSource();
+            return Interlocked.CompareExchange(ref _eviction, created, null) ?? created;
+        }
+    }
 
     /// <summary>WebSocket sessions open to this upstream (included in <see cref="ActiveRequests"/>).</summary>
     public int OpenWebSockets => Volatile.Read(ref _webSockets);

@@ -33,7 +33,7 @@ public sealed class UpstreamPool : IDisposable
     {
         Key = key;
         Destinations = destinations;
-        _balancer = new RoundRobinBalancer(destinations);
+        _balancer = UpstreamBalancers.Create(Shared.Compilation.Balancing.RoundRobin, destinations);
         _policy = UpstreamPolicyState.From(new UpstreamPolicy { NextUpstream = [] });
         Handler = handler;
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);

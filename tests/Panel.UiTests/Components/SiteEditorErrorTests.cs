@@ -54,7 +54,7 @@ public sealed class SiteEditorErrorTests : IAsyncLifetime
         // The input re-renders the form (live validation): find the button and click it in one dispatcher turn.
         await editor.InvokeAsync(() => editor.Find("#site-save").Click());
 
-        editor.WaitForAssertion(() => Assert.Equal("90s", _panel.Sites.Get("edit")!.Document.Upstream?.ReadTimeout));
+        editor.WaitForAssertion(() => Assert.Equal("90s", _panel.Sites.Get("edit")!.ReadDocument().Upstream?.ReadTimeout));
         Assert.Empty(editor.FindAll(".error-summary"));
     }
 
@@ -68,14 +68,14 @@ public sealed class SiteEditorErrorTests : IAsyncLifetime
         editor.Find("#header-value-0").Input("kept");
 
         // The page's enable switch saves the stored document with enabled flipped; the editor gets the new revision.
-        var disabled = (await _panel.Sites.ReplaceAsync("edit", _site.Document with { Enabled = false })).Site!;
+        var disabled = (await _panel.Sites.ReplaceAsync("edit", _site.ReadDocument() with { Enabled = false })).Site!;
         editor.Render(p => p.Add(e => e.Site, disabled).Add(e => e.Status, _panel.Sites.StatusOf(disabled)));
         editor.Find("#site-save").Click();
 
-        editor.WaitForAssertion(() => Assert.NotNull(_panel.Sites.Get("edit")!.Document.Headers));
+        editor.WaitForAssertion(() => Assert.NotNull(_panel.Sites.Get("edit")!.ReadDocument().Headers));
         var saved = _panel.Sites.Get("edit")!;
         Assert.False(saved.Enabled);
-        Assert.Equal("kept", saved.Document.Headers!["X-Edit"]);
+        Assert.Equal("kept", saved.ReadDocument().Headers!["X-Edit"]);
     }
 
     private static string FieldText(IRenderedComponent<SiteEditor> editor, string selector)

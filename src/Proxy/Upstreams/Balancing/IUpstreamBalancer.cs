@@ -14,6 +14,8 @@ public static class UpstreamBalancers
 {
     public static IUpstreamBalancer Create(Shared.Compilation.Balancing method, IReadOnlyList<UpstreamDestination> destinations) => method switch
     {
+        // Most pools have one upstream: every method picks it, and a balancer without state keeps many sites small.
+        _ when destinations.Count == 1 => new SingleUpstreamBalancer(destinations[0]),
         Shared.Compilation.Balancing.LeastConn => new LeastConnBalancer(destinations),
         Shared.Compilation.Balancing.IpHash => new IpHashBalancer(destinations),
         _ => new RoundRobinBalancer(destinations),

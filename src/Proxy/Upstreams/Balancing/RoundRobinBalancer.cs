@@ -13,8 +13,6 @@ public sealed class RoundRobinBalancer(IReadOnlyList<UpstreamDestination> destin
 
     public UpstreamDestination? Pick(HttpContext context, IReadOnlyCollection<UpstreamDestination>? tried)
     {
-        if (destinations.Count == 1)
-            return UpstreamBalancers.Usable(destinations[0], tried) ? destinations[0] : null;
         lock (_gate)
         {
             UpstreamDestination? best = null;

@@ -5,7 +5,7 @@ namespace HostPanel.Panel.Sites;
 
 /// <summary>
 /// A site as the store holds it: its document as saved, and its compiled form cached so publishing never recompiles
-/// unchanged sites. The parsed document is not kept (it takes three times the memory of its text, which adds up over
+/// unchanged sites. The parsed document is not kept (it takes more than twice the memory of its text, which adds up over
 /// thousands of sites); <see cref="ReadDocument"/> parses it when the panel needs it.
 /// </summary>
 public sealed record StoredSite(

@@ -30,6 +30,32 @@ public class BalancerTests
         Assert.Null(balancer.Pick(new DefaultHttpContext(), [pool[0], pool[2]]));
     }
 
+    [Theory]
+    [InlineData(Balancing.RoundRobin)]
+    [InlineData(Balancing.LeastConn)]
+    [InlineData(Balancing.IpHash)]
+    public void OneUpstream_EveryMethodPicksIt_UntilTriedOrDown(Balancing method)
+    {
+        var pool = Pool(3);
+        var balancer = UpstreamBalancers.Create(method, pool);
+        Assert.Equal("aaa", Names(balancer, 3));
+        Assert.Null(balancer.Pick(new DefaultHttpContext(), [pool[0]]));
+        pool[0].ReportFailure(maxFails: 1, failTimeout: TimeSpan.FromMinutes(1));
+        Assert.Null(balancer.Pick(new DefaultHttpContext(), null));
+    }
+
+    [Fact]
+    public void Evict_CancelsTheTokenOfRequestsBeforeAndAfter()
+    {
+        var (earlier, later) = (Pool(1)[0], Pool(1)[0]);
+        var running = earlier.Eviction;
+        Assert.False(running.IsCancellationRequested);
+        earlier.Evict();
+        Assert.True(running.IsCancellationRequested);
+        later.Evict(); // before any request asked for the token
+        Assert.True(later.Eviction.IsCancellationRequested);
+    }
+
     [Fact]
     public void ReportFailure_BelowMaxFails_StaysAvailable_AtMaxFails_GoesDown()
     {

@@ -10,7 +10,7 @@ namespace HostPanel.Panel.Data;
 /// <summary>Start-up: apply migrations, bootstrap the admin, apply the settings saved in the panel, load the sites and publish the stored revision.</summary>
 public sealed class StartupInitializer(
     IDbContextFactory<HostPanelDb> dbFactory, AdminAccountService accounts, PanelSettingsService settings, SiteService sites, DeploymentService deployments,
-    IOptions<HostPanelOptions> options, ILogger<StartupInitializer> log) : IHostedService
+    IOptions<HostPanelOptions> options, IHostApplicationLifetime lifetime, ILogger<StartupInitializer> log) : IHostedService
 {
     private const int LargeConfiguration = 1000;
 
@@ -33,9 +33,11 @@ public sealed class StartupInitializer(
         var count = sites.List().Count;
         log.LogInformation("Loaded {Count} sites at revision {Revision}", count, sites.Revision);
 
-        // Loading, validating and compiling thousands of stored sites leaves tens of megabytes of garbage; a
-        // compacting collection now hands that memory back instead of keeping it committed for the process's life.
-        if (count >= LargeConfiguration) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Loading, validating and compiling thousands of stored sites leaves tens of megabytes of garbage, and so does
+        // starting the other services over them; one compacting collection once everything has started hands that
+        // memory back instead of keeping it committed for the process's life.
+        if (count >= LargeConfiguration)
+            lifetime.ApplicationStarted.Register(() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -196,25 +196,18 @@ public sealed class FastCgiConnectionPool : IDisposable
     /// <summary>One connection fewer is open (or about to be): a waiting request may open one while below the limit.</summary>
     private void GiveUpPlace(bool unanswered = true)
     {
-        lock (_gate)
-        {
-            _open--;
-            if (unanswered) _awaitingFirstAnswer--;
-        }
         while (true)
         {
             TaskCompletionSource<FastCgiConnection?>? waiter;
             lock (_gate)
             {
+                _open--;
+                if (unanswered) _awaitingFirstAnswer--;
                 if (_open >= CurrentLimit() || !_waiters.TryDequeue(out waiter)) return;
                 TakePlace();
             }
             if (waiter.TrySetResult(null)) return;
-            lock (_gate)
-            {
-                _open--;
-                _awaitingFirstAnswer--;
-            }
+            unanswered = true; // the waiter gave up: the place taken for it is given up in turn
         }
     }
 

@@ -63,7 +63,7 @@ public sealed partial class CertificateRenewalService(
                         Volatile.Write(ref _scanQueued, 0);
                         await GuardedAsync(ScanAsync, stoppingToken);
                     }
-                    else if (_requested.TryRemove(item, out _)) await GuardedAsync(token => IssueAsync(item, token), stoppingToken);
+                    else if (_requested.ContainsKey(item)) await GuardedAsync(token => IssueAsync(item, token), stoppingToken);
                 }
             }
             if (!stoppingToken.IsCancellationRequested) await GuardedAsync(ScanAsync, stoppingToken);
@@ -109,6 +109,8 @@ public sealed partial class CertificateRenewalService(
 
     private async Task IssueAsync(string name, CancellationToken cancellationToken)
     {
+        // A request queued while this site waited for the scan is answered by this issuance, not by a second order.
+        _requested.TryRemove(name, out _);
         if (sites.Get(name) is not { } site) return;
         var started = Clock.GetUtcNow();
         board.SetIssuance(name, new IssuanceProgress("queued", started, null, null, board.IssuanceOf(name) is { Running: true } queued ? queued.Steps : []));

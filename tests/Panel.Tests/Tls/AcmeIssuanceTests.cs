@@ -61,6 +61,24 @@ public sealed class AcmeIssuanceTests(PebbleServer pebble)
     }
 
     [Fact]
+    public async Task Issue_RequestedRightAfterCreate_JoinsTheAutomaticIssuance_OneOrderOnly()
+    {
+        await using var panel = await StartAsync();
+        await TlsSites.CreateAsync(panel, "once", ["once.test"], "127.0.0.1:9", Acme);
+        using (var accepted = await panel.Api.PostAsync("/api/v1/sites/once/certificate/issue", null))
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        var state = await TlsSites.WaitForAsync(panel, "once", s => Valid(s) && TlsSites.IssuanceFinished(s));
+        // A second order would start the moment the first ended; give it that moment to show.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var later = await TlsSites.CertificateAsync(panel, "once");
+        Assert.Equal((string?)state["serialNumber"], (string?)later["serialNumber"]);
+        Assert.Equal((string?)state["issuance"]!["startedAt"], (string?)later["issuance"]!["startedAt"]);
+        Assert.Single(later["history"]!.AsArray());
+        Assert.Contains("challenge", later["issuance"]!["steps"]!.AsArray().Select(s => (string?)s!["step"]));
+    }
+
+    [Fact]
     public async Task Issue_DomainPointsElsewhere_FailsInPlainEnglish_KeepsErrorInStatusAndHistory()
     {
         await pebble.SetDnsAsync("elsewhere.test", "127.0.0.2");

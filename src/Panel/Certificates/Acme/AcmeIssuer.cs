@@ -56,8 +56,12 @@ public sealed class AcmeIssuer(AcmeAccounts accounts, AcmeChallenges challenges)
             foreach (var url in order.Authorizations)
             {
                 var (authorization, _, _) = await client.GetAsync(url, AcmeJson.Default.AcmeAuthorization, token);
-                if (authorization.Status == "valid") continue;
                 var domain = authorization.Identifier.Value;
+                if (authorization.Status == "valid")
+                {
+                    progress("challenge", $"the CA still holds a valid authorization for {domain}; no challenge is needed");
+                    continue;
+                }
                 var challenge = authorization.Challenges.FirstOrDefault(c => c.Type == "http-01" && c.Token is not null)
                     ?? throw new AcmeException($"The CA offers no HTTP-01 challenge for {domain}; HostPanel validates domains only over HTTP on port 80.");
                 challenges.Add(challenge.Token!, client.Signer.KeyAuthorization(challenge.Token!));

@@ -4,7 +4,7 @@
 #   bench/run.sh                      all cases, 3 rounds of 10 s
 #   ROUNDS=5 DURATION=15 bench/run.sh
 #   CASES="proxied-hello static-1k" bench/run.sh
-#   EXTRA_SITES=10000 CASES=proxied-hello bench/run.sh   # the same with 10,000 more sites configured
+#   EXTRA_SITES=10000 CASES=proxied-hello bench/run.sh   # and a second HostPanel with 10,000 more sites beside it
 #   HOLD=1 bench/run.sh               # set everything up, print the ports and PIDs, and wait (for profiling)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,10 +32,10 @@ trap cleanup EXIT
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
   || shuf -i 20000-60000 -n 1; }
-ORIGIN_PORT=$(port); NGINX_HTTP=$(port); NGINX_HTTPS=$(port); HP_HTTP=$(port); HP_HTTPS=$(port); HP_PANEL=$(port)
+ORIGIN_PORT=$(port); NGINX_HTTP=$(port); NGINX_HTTPS=$(port)
 TOKEN=$(openssl rand -hex 16)
 
-mkdir -p "$work"/{www,tls,tmp,hp}
+mkdir -p "$work"/{www,tls,tmp}
 chmod 755 "$work"   # nginx workers run unprivileged and must read www/
 head -c 1024 /dev/urandom | base64 -w 0 | head -c 1024 > "$work/www/1k.html"
 head -c 102400 /dev/urandom > "$work/www/100k.bin"
@@ -55,40 +55,54 @@ php-fpm8.2 -F -R -y "$work/php-fpm.conf" & pids+=($!)
 nginx -p "$work" -c "$work/origin.conf" -g 'daemon off;' & pids+=($!)
 nginx -p "$work" -c "$work/reference.conf" -g 'daemon off;' & NGINX_PID=$!; pids+=($NGINX_PID)
 
-API="http://127.0.0.1:$HP_PANEL/api/v1"
-start_hostpanel() {
-  HostPanel__DataDir="$work/hp" HostPanel__Panel__Url="http://127.0.0.1:$HP_PANEL" HostPanel__Admin__ApiToken="$TOKEN" \
-  HostPanel__Admin__Password="bench-password-unused" HostPanel__Proxy__HttpPort=$HP_HTTP HostPanel__Proxy__HttpsPort=$HP_HTTPS \
+# Each HostPanel instance has its own data directory, ports and log; nginx is one more server in the same tables.
+declare -A HTTP_PORT=([nginx]=$NGINX_HTTP) HTTPS_PORT=([nginx]=$NGINX_HTTPS) PANEL_PORT=() PID=()
+servers=(nginx)
+api() { echo "http://127.0.0.1:${PANEL_PORT[$1]}/api/v1"; }
+start_hostpanel() { # instance
+  HostPanel__DataDir="$work/$1" HostPanel__Panel__Url="http://127.0.0.1:${PANEL_PORT[$1]}" HostPanel__Admin__ApiToken="$TOKEN" \
+  HostPanel__Admin__Password="bench-password-unused" HostPanel__Proxy__HttpPort=${HTTP_PORT[$1]} HostPanel__Proxy__HttpsPort=${HTTPS_PORT[$1]} \
   HostPanel__Proxy__BindAddress=127.0.0.1 Logging__LogLevel__Default=Warning \
-    dotnet "$ROOT/src/Panel/bin/Release/net10.0/HostPanel.dll" >> "$work/hostpanel.log" 2>&1 & HP_PID=$!; pids+=($HP_PID)
-  for _ in $(seq 1 300); do curl -sf -H "Authorization: Bearer $TOKEN" "$API/status" >/dev/null && break; sleep 0.2; done
+    dotnet "$ROOT/src/Panel/bin/Release/net10.0/HostPanel.dll" >> "$work/$1.log" 2>&1 & PID[$1]=$!; pids+=($!)
+  for _ in $(seq 1 300); do curl -sf -H "Authorization: Bearer $TOKEN" "$(api "$1")/status" >/dev/null && break; sleep 0.2; done
 }
-start_hostpanel
-site() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/sites" -d "$1"; }
-site "{\"name\":\"proxy\",\"domains\":[\"proxy.bench\",\"localhost\"],\"backend\":{\"type\":\"app\",\"upstreams\":[\"127.0.0.1:$ORIGIN_PORT\"]},\"tls\":{\"mode\":\"both\",\"certificate\":\"imported\"}}" >/dev/null
-site "{\"name\":\"static\",\"domains\":[\"static.bench\"],\"backend\":{\"type\":\"static\",\"root\":\"$work/www\"}}" >/dev/null
-site "{\"name\":\"php\",\"domains\":[\"php.bench\"],\"backend\":{\"type\":\"php\",\"socket\":\"$work/php-fpm.sock\",\"root\":\"$work/www\"}}" >/dev/null
-jq_cert=$(awk '{printf "%s\\n", $0}' "$work/tls/cert.pem"); jq_key=$(awk '{printf "%s\\n", $0}' "$work/tls/key.pem")
-curl -s -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$API/sites/proxy/certificate" \
-  -d "{\"certificatePem\":\"$jq_cert\",\"privateKeyPem\":\"$jq_key\"}" || true
+site() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$(api "$1")/sites" -d "$2"; }
+new_hostpanel() { # instance: started with the three benchmark sites and the proxy site's certificate
+  HTTP_PORT[$1]=$(port); HTTPS_PORT[$1]=$(port); PANEL_PORT[$1]=$(port); mkdir -p "$work/$1"
+  start_hostpanel "$1"; servers+=("$1")
+  site "$1" "{\"name\":\"proxy\",\"domains\":[\"proxy.bench\",\"localhost\"],\"backend\":{\"type\":\"app\",\"upstreams\":[\"127.0.0.1:$ORIGIN_PORT\"]},\"tls\":{\"mode\":\"both\",\"certificate\":\"imported\"}}" >/dev/null
+  site "$1" "{\"name\":\"static\",\"domains\":[\"static.bench\"],\"backend\":{\"type\":\"static\",\"root\":\"$work/www\"}}" >/dev/null
+  site "$1" "{\"name\":\"php\",\"domains\":[\"php.bench\"],\"backend\":{\"type\":\"php\",\"socket\":\"$work/php-fpm.sock\",\"root\":\"$work/www\"}}" >/dev/null
+  curl -s -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$(api "$1")/sites/proxy/certificate" \
+    -d "{\"certificatePem\":\"$(awk '{printf "%s\\n", $0}' "$work/tls/cert.pem")\",\"privateKeyPem\":\"$(awk '{printf "%s\\n", $0}' "$work/tls/key.pem")\"}" || true
+}
+new_hostpanel hostpanel
 
-# EXTRA_SITES=10000: that many more sites (each its own domain and upstream pool) before measuring, to see what
-# the size of the configuration costs one site's requests and the process's memory.
+# EXTRA_SITES=10000: a second HostPanel with that many more sites (each its own domain and upstream pool), measured
+# in the same alternating rounds as the first, to see what the size of the configuration costs one site's requests
+# and the process's memory without the machine's drift between two separate runs.
+scaled=""
 if [ "${EXTRA_SITES:-0}" -gt 0 ]; then
+  scaled="hostpanel-$((EXTRA_SITES + 3))-sites"
+  new_hostpanel "$scaled"
   echo "creating $EXTRA_SITES extra sites..." >&2
   for i in $(seq 1 "$EXTRA_SITES"); do
     printf '{"name":"extra-%d","domains":["extra-%d.bench"],"backend":{"type":"app","upstreams":["127.0.0.1:%d"]}}\n' "$i" "$i" "$ORIGIN_PORT"
-  done | while read -r doc; do site "$doc" >/dev/null; done
-  echo "RSS with $((EXTRA_SITES + 3)) sites, right after creating them through the API: HostPanel $(awk '/VmRSS/ { print int($2/1024) }' "/proc/$HP_PID/status") MB" >&2
+  done | while read -r doc; do site "$scaled" "$doc" >/dev/null; done
+  echo "RSS with $((EXTRA_SITES + 3)) sites, right after creating them through the API: $(awk '/VmRSS/ { print int($2/1024) }' "/proc/${PID[$scaled]}/status") MB" >&2
   # Measured as a server runs day to day: started with its sites stored.
-  kill "$HP_PID"; wait "$HP_PID" 2>/dev/null || true
-  start_hostpanel; sleep 5
-  echo "RSS with $((EXTRA_SITES + 3)) sites after a restart, before load: HostPanel $(awk '/VmRSS/ { print int($2/1024) }' "/proc/$HP_PID/status") MB" >&2
+  kill "${PID[$scaled]}"; wait "${PID[$scaled]}" 2>/dev/null || true
+  start_hostpanel "$scaled"; sleep 5
+  echo "RSS with $((EXTRA_SITES + 3)) sites after a restart, before load: $(awk '/VmRSS/ { print int($2/1024) }' "/proc/${PID[$scaled]}/status") MB" >&2
 fi
+HP_PID=${PID[hostpanel]}
 
 if [ "${HOLD:-0}" = 1 ]; then
   echo "nginx http://127.0.0.1:$NGINX_HTTP https://localhost:$NGINX_HTTPS (pid $NGINX_PID)"
-  echo "HostPanel http://127.0.0.1:$HP_HTTP https://localhost:$HP_HTTPS (pid $HP_PID), panel http://127.0.0.1:$HP_PANEL, token $TOKEN"
+  for hp in "${servers[@]:1}"; do
+    label=HostPanel; [ "$hp" = "$scaled" ] && label="HostPanel with $((EXTRA_SITES + 3)) sites"
+    echo "$label http://127.0.0.1:${HTTP_PORT[$hp]} https://localhost:${HTTPS_PORT[$hp]} (pid ${PID[$hp]}), panel http://127.0.0.1:${PANEL_PORT[$hp]}, token $TOKEN"
+  done
   echo "hosts: proxy.bench static.bench php.bench; Ctrl-C stops everything"
   sleep infinity & pids+=($!); wait $!; exit 0
 fi
@@ -102,9 +116,7 @@ declare -A KIND=( [proxied-hello]=http [proxied-100k]=http [static-1k]=http [sta
   [https-keepalive]=https [https-new-connection]=close [http2]=h2 )
 
 url() { # server case
-  local http=$NGINX_HTTP https=$NGINX_HTTPS
-  [ "$1" = hostpanel ] && { http=$HP_HTTP; https=$HP_HTTPS; }
-  case ${KIND[$2]} in http) echo "http://127.0.0.1:$http${PATHS[$2]}";; *) echo "https://localhost:$https${PATHS[$2]}";; esac
+  case ${KIND[$2]} in http) echo "http://127.0.0.1:${HTTP_PORT[$1]}${PATHS[$2]}";; *) echo "https://localhost:${HTTPS_PORT[$1]}${PATHS[$2]}";; esac
 }
 status() { curl -sk -o /dev/null -w '%{http_code}' -H "Host: ${HOST[$2]}" "$(url "$1" "$2")" || true; }
 works() { [ "$(status "$1" "$2")" = 200 ]; }
@@ -130,18 +142,22 @@ rss_mb() { # pids... -> total resident MB of them and their children
 
 active=()
 for c in $CASES; do
-  if works nginx "$c" && works hostpanel "$c"; then active+=("$c")
-  else echo "skipping $c: nginx $(status nginx "$c"), HostPanel $(status hostpanel "$c") (200 needed on both)" >&2; fi
+  ok=1; for server in "${servers[@]}"; do works "$server" "$c" || ok=0; done
+  if [ $ok = 1 ]; then active+=("$c")
+  else echo "skipping $c: $(for server in "${servers[@]}"; do echo -n "$server $(status "$server" "$c") "; done)(200 needed from each)" >&2; fi
 done
 
 echo "warming up ($WARMUP s over ${#active[@]} cases)..." >&2
-for c in "${active[@]}"; do measure hostpanel "$c" $(( (WARMUP + ${#active[@]} - 1) / ${#active[@]} )) >/dev/null; done
+for hp in "${servers[@]:1}"; do
+  for c in "${active[@]}"; do measure "$hp" "$c" $(( (WARMUP + ${#active[@]} - 1) / ${#active[@]} )) >/dev/null; done
+done
 
 declare -A RESULTS
 for round in $(seq 1 "$ROUNDS"); do
   for c in "${active[@]}"; do
-    order=(nginx hostpanel); [ $((round % 2)) -eq 0 ] && order=(hostpanel nginx)
-    for server in "${order[@]}"; do
+    # Each round starts with the next server, so none is always measured first.
+    first=$(( (round - 1) % ${#servers[@]} ))
+    for server in "${servers[@]:$first}" "${servers[@]:0:$first}"; do
       result=$(measure "$server" "$c" "$DURATION")
       # HostPanel keeps idle FastCGI connections (each holds a php-fpm worker) for 2-3 s: let them go first.
       [ "$c" = php-hello ] && sleep 4
@@ -162,6 +178,18 @@ for c in "${active[@]}"; do
   nr=$(echo "$n" | median 1); hr=$(echo "$h" | median 1)
   echo "| $c | $nr | $hr | $(ratio "$hr" "$nr") | $(echo "$n" | median 2) | $(echo "$h" | median 2) | $(echo "$n" | median 3) | $(echo "$h" | median 3) |"
 done
+if [ -n "$scaled" ]; then
+  change() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%+.1f%%", (a/b - 1) * 100; else print "-" }'; }
+  echo
+  echo "| case | HostPanel RPS, 3 sites | $((EXTRA_SITES + 3)) sites | change | p99 ms, 3 sites | $((EXTRA_SITES + 3)) sites | change |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for c in "${active[@]}"; do
+    h=${RESULTS[hostpanel,$c]}; x=${RESULTS[$scaled,$c]}
+    hr=$(echo "$h" | median 1); xr=$(echo "$x" | median 1); hp99=$(echo "$h" | median 3); xp99=$(echo "$x" | median 3)
+    echo "| $c | $hr | $xr | $(change "$xr" "$hr") | $hp99 | $xp99 | $(change "$xp99" "$hp99") |"
+  done
+fi
 echo
-echo "RSS after the run: nginx $(rss_mb "$NGINX_PID") MB (master + workers), HostPanel $(rss_mb "$HP_PID") MB (panel + proxy)."
+echo "RSS after the run: nginx $(rss_mb "$NGINX_PID") MB (master + workers), HostPanel $(rss_mb "$HP_PID") MB (panel + proxy)$(
+  [ -n "$scaled" ] && echo ", HostPanel with $((EXTRA_SITES + 3)) sites $(rss_mb "${PID[$scaled]}") MB")."
 echo "Machine: $(nproc) cores, $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2 }'); $DURATION s x $ROUNDS rounds, $CONNECTIONS connections, medians."

@@ -27,7 +27,12 @@ dotnet build "$ROOT/src/Panel" -c Release -v quiet -nologo >/dev/null
 
 work=$(mktemp -d /tmp/hostpanel-bench.XXXXXX)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  local status=$?
+  # A failed run shows why before its directory goes: the end of every server's log.
+  if [ "$status" != 0 ]; then for log in "$work"/*.log; do echo "--- end of $log"; tail -n 40 "$log"; done >&2; fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"
+}
 trap cleanup EXIT
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \

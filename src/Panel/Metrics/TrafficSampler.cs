@@ -60,7 +60,14 @@ public sealed class TrafficSampler(SiteMetrics metrics, TimeProvider clock) : Ba
     {
         Sample();
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken)) Sample();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) Sample();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; also when the host failed to start and is disposed without being stopped, which it would log as a failure.
+        }
     }
 
     private static void Append(Queue<TrafficSample> queue, TrafficSample sample)

@@ -35,8 +35,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-  || shuf -i 20000-60000 -n 1; }
+port() { # a free port no other server of this run was given
+  local p
+  while :; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+      || shuf -i 20000-60000 -n 1)
+    grep -qx "$p" "$work/ports" 2>/dev/null || { echo "$p" >> "$work/ports"; echo "$p"; return; }
+  done
+}
 ORIGIN_PORT=$(port); NGINX_HTTP=$(port); NGINX_HTTPS=$(port)
 TOKEN=$(openssl rand -hex 16)
 

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the suite starts for real: PHP-FPM for the php sites, pebble (the ACME test CA and its DNS server),
-# and headless Chromium for the panel's browser tests (driven by Playwright through /usr/bin/chromium; Playwright
-# never downloads a browser).
-packages=(php8.2-fpm php8.2-cli pebble chromium)
+# headless Chromium for the panel's browser tests (driven by Playwright through /usr/bin/chromium; Playwright
+# never downloads a browser), and the openssl client that checks TLS session resumption.
+packages=(php8.2-fpm php8.2-cli pebble chromium openssl)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

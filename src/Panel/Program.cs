@@ -1,9 +1,11 @@
 using HostPanel.Panel;
 using HostPanel.Panel.Configuration;
 using HostPanel.Proxy.Server;
+using HostPanel.Proxy.Tls;
 
-// Before any socket exists: the runtime reads these settings once.
+// Before any socket or TLS exists: the runtime and OpenSSL read these settings once.
 SocketEngineDefaults.ApplyUnlessConfigured();
+OpenSslDefaults.ApplyUnlessConfigured();
 
 try
 {

@@ -5,29 +5,14 @@ using System.Security.Cryptography.X509Certificates;
 namespace HostPanel.Proxy.Tls;
 
 /// <summary>
-/// The proxy's TLS settings, the same for every site: TLS 1.2 and 1.3 only, forward-secret AEAD cipher suites
-/// (ECDHE with AES-GCM or ChaCha20-Poly1305) for TLS 1.2, the full chain sent, and HTTP/2 offered by ALPN when
-/// the site allows it.
+/// The proxy's TLS settings, the same for every site: TLS 1.2 and 1.3 only, the full chain sent, and HTTP/2 offered
+/// by ALPN when the site allows it. TLS 1.2's cipher suites (forward-secret AEAD only) are set for the process by
+/// <see cref="OpenSslDefaults"/>: options without a cipher policy let .NET keep one OpenSSL context per certificate,
+/// which resumes sessions.
 /// </summary>
 public static class TlsPolicy
 {
     public const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-
-    private static readonly TlsCipherSuite[] Suites =
-    [
-        TlsCipherSuite.TLS_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    ];
-
-    // CipherSuitesPolicy is honoured by OpenSSL (Linux); elsewhere the platform's defaults apply.
-    private static readonly CipherSuitesPolicy? CipherSuites = OperatingSystem.IsLinux() ? new CipherSuitesPolicy(Suites) : null;
 
     private static readonly List<SslApplicationProtocol> Http2AndHttp11 = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11];
     private static readonly List<SslApplicationProtocol> Http11Only = [SslApplicationProtocol.Http11];
@@ -37,7 +22,6 @@ public static class TlsPolicy
     {
         ServerCertificateContext = certificate,
         EnabledSslProtocols = Protocols,
-        CipherSuitesPolicy = CipherSuites,
         ApplicationProtocols = http2 ? Http2AndHttp11 : Http11Only,
         ClientCertificateRequired = false,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,

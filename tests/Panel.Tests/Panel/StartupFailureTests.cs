@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using HostPanel.Panel.Configuration;
@@ -55,46 +54,13 @@ public sealed class StartupFailureTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var proxyPorts = FreePort.Next(2);
-        var dataDir = Directory.CreateTempSubdirectory("hostpanel-startup-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "HostPanel.dll")])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                Environment =
-                {
-                    ["HostPanel__DataDir"] = dataDir,
-                    ["HostPanel__Panel__Url"] = $"http://127.0.0.1:{port}",
-                    ["HostPanel__Proxy__BindAddress"] = "127.0.0.1",
-                    ["HostPanel__Proxy__HttpPort"] = proxyPorts[0].ToString(),
-                    ["HostPanel__Proxy__HttpsPort"] = proxyPorts[1].ToString(),
-                    ["HostPanel__Admin__Password"] = HostPanelInstance.AdminPassword,
-                },
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            finally
-            {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-            }
-            await output;
 
-            Assert.Equal(1, process.ExitCode);
-            var lastLine = (await error).TrimEnd().Split('\n')[^1];
-            Assert.StartsWith($"HostPanel could not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", lastLine);
-            Assert.Contains("HostPanel:Panel:Url", lastLine);
-        }
-        finally
-        {
-            Directory.Delete(dataDir, recursive: true);
-        }
+        await using var hostPanel = HostPanelProcess.Start(panelPort: port);
+        var (exitCode, error) = await hostPanel.WaitForExitAsync();
+
+        Assert.Equal(1, exitCode);
+        var lastLine = error.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith($"HostPanel could not start: Failed to bind to address http://127.0.0.1:{port}: address already in use.", lastLine);
+        Assert.Contains("HostPanel:Panel:Url", lastLine);
     }
 }

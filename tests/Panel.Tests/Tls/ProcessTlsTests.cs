@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using HostPanel.Panel.Tests.Infrastructure;
+
+namespace HostPanel.Panel.Tests.Tls;
+
+/// <summary>
+/// TLS of the real executable, whose OpenSSL configuration is set by <c>Program</c>: TLS 1.2 offers only
+/// forward-secret AEAD suites, and sessions are resumed.
+/// </summary>
+public sealed class ProcessTlsTests
+{
+    [Fact]
+    public async Task Executable_Tls12OffersOnlyAeadSuites_AndResumesSessions()
+    {
+        await using var hostPanel = HostPanelProcess.Start();
+        await hostPanel.WaitReadyAsync();
+        using (var created = await hostPanel.Api.PostAsync("/api/v1/sites",
+                   HostPanelInstance.JsonContent(TlsSites.Json("tls", ["tls.test"], "127.0.0.1:9", """{ "mode": "both", "certificate": "imported" }"""))))
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using (var imported = await hostPanel.Api.PutAsync("/api/v1/sites/tls/certificate",
+                   HostPanelInstance.JsonContent(new TestCertificates().Issue(["tls.test"]).ImportJson())))
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        foreach (var aead in new[] { TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+                     TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 })
+            Assert.Equal(aead, await Tls12HandshakeAsync(hostPanel.HttpsPort, aead));
+        foreach (var cbc in new[] { TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+                     TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA })
+            await Assert.ThrowsAnyAsync<Exception>(() => Tls12HandshakeAsync(hostPanel.HttpsPort, cbc));
+
+        // openssl s_client -reconnect connects six times with the first session: the later five resume it.
+        var reconnects = await OpenSslReconnectAsync(hostPanel.HttpsPort, "tls.test");
+        Assert.Equal(5, reconnects.Split('\n').Count(line => line.StartsWith("Reused, TLSv1.2", StringComparison.Ordinal)));
+    }
+
+    private static async Task<TlsCipherSuite> Tls12HandshakeAsync(int port, TlsCipherSuite suite)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "tls.test",
+            EnabledSslProtocols = SslProtocols.Tls12,
+            CipherSuitesPolicy = new CipherSuitesPolicy([suite]),
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        }).WaitAsync(TimeSpan.FromSeconds(10));
+        return tls.NegotiatedCipherSuite;
+    }
+
+    private static async Task<string> OpenSslReconnectAsync(int port, string serverName)
+    {
+        var start = new ProcessStartInfo("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-servername", serverName, "-tls1_2", "-reconnect"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+        await error;
+        return await output;
+    }
+}

@@ -45,7 +45,15 @@ public static class HttpsProbe
     }
 
     /// <summary>Completes a handshake with <paramref name="serverName"/> as SNI and returns the server's certificate; throws when it fails.</summary>
-    public static async Task<X509Certificate2> HandshakeAsync(int port, string serverName, SslProtocols protocols = SslProtocols.None)
+    public static async Task<X509Certificate2> HandshakeAsync(int port, string serverName, SslProtocols protocols = SslProtocols.None) =>
+        (await NegotiateAsync(port, serverName, protocols, null)).Certificate;
+
+    /// <summary>Completes a TLS 1.2 handshake offering only <paramref name="suite"/> and returns the suite agreed; throws when it fails.</summary>
+    public static async Task<TlsCipherSuite> Tls12SuiteAsync(int port, string serverName, TlsCipherSuite suite) =>
+        (await NegotiateAsync(port, serverName, SslProtocols.Tls12, new CipherSuitesPolicy([suite]))).Suite;
+
+    private static async Task<(X509Certificate2 Certificate, TlsCipherSuite Suite)> NegotiateAsync(int port, string serverName, SslProtocols protocols,
+        CipherSuitesPolicy? suites)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, port);
@@ -54,8 +62,9 @@ public static class HttpsProbe
         {
             TargetHost = serverName,
             EnabledSslProtocols = protocols,
+            CipherSuitesPolicy = suites,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         }).WaitAsync(TimeSpan.FromSeconds(10));
-        return new X509Certificate2(tls.RemoteCertificate!);
+        return (new X509Certificate2(tls.RemoteCertificate!), tls.NegotiatedCipherSuite);
     }
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using HostPanel.Panel.Tests.Infrastructure;
 
 namespace HostPanel.Panel.Tests.Tls;
@@ -28,29 +25,14 @@ public sealed class ProcessTlsTests
 
         foreach (var aead in new[] { TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
                      TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256 })
-            Assert.Equal(aead, await Tls12HandshakeAsync(hostPanel.HttpsPort, aead));
+            Assert.Equal(aead, await HttpsProbe.Tls12SuiteAsync(hostPanel.HttpsPort, "tls.test", aead));
         foreach (var cbc in new[] { TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
                      TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA })
-            await Assert.ThrowsAnyAsync<Exception>(() => Tls12HandshakeAsync(hostPanel.HttpsPort, cbc));
+            await Assert.ThrowsAnyAsync<Exception>(() => HttpsProbe.Tls12SuiteAsync(hostPanel.HttpsPort, "tls.test", cbc));
 
         // openssl s_client -reconnect connects six times with the first session: the later five resume it.
         var reconnects = await OpenSslReconnectAsync(hostPanel.HttpsPort, "tls.test");
         Assert.Equal(5, reconnects.Split('\n').Count(line => line.StartsWith("Reused, TLSv1.2", StringComparison.Ordinal)));
-    }
-
-    private static async Task<TlsCipherSuite> Tls12HandshakeAsync(int port, TlsCipherSuite suite)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, port);
-        await using var tls = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-        {
-            TargetHost = "tls.test",
-            EnabledSslProtocols = SslProtocols.Tls12,
-            CipherSuitesPolicy = new CipherSuitesPolicy([suite]),
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-        }).WaitAsync(TimeSpan.FromSeconds(10));
-        return tls.NegotiatedCipherSuite;
     }
 
     private static async Task<string> OpenSslReconnectAsync(int port, string serverName)

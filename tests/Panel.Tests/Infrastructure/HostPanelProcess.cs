@@ -56,8 +56,27 @@ public sealed class HostPanelProcess : IAsyncDisposable
         return new HostPanelProcess(Process.Start(start)!, dataDir, panel, ports[1]);
     }
 
+    /// <summary>Starts the executable and waits until its admin API answers.</summary>
+    public static async Task<HostPanelProcess> StartReadyAsync()
+    {
+        // A port that was free when picked can be taken by a parallel test before it is bound: start again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var hostPanel = Start();
+            try
+            {
+                await hostPanel.WaitReadyAsync();
+                return hostPanel;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await hostPanel.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Waits until the admin API answers (at most 60 s).</summary>
-    public async Task WaitReadyAsync()
+    private async Task WaitReadyAsync()
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(60))

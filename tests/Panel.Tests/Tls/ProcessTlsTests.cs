@@ -14,8 +14,7 @@ public sealed class ProcessTlsTests
     [Fact]
     public async Task Executable_Tls12OffersOnlyAeadSuites_AndResumesSessions()
     {
-        await using var hostPanel = HostPanelProcess.Start();
-        await hostPanel.WaitReadyAsync();
+        await using var hostPanel = await HostPanelProcess.StartReadyAsync();
         using (var created = await hostPanel.Api.PostAsync("/api/v1/sites",
                    HostPanelInstance.JsonContent(TlsSites.Json("tls", ["tls.test"], "127.0.0.1:9", """{ "mode": "both", "certificate": "imported" }"""))))
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);

@@ -28,9 +28,16 @@ public sealed class ProxyHost(IOptions<ProxyOptions> options, ProxyDispatcher di
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "HostPanel.Proxy" });
+        // An empty builder: the proxy takes its settings from HostPanel's options only. A default builder would also
+        // read appsettings.json from the working directory and watch that directory tree for changes, which with a
+        // working directory of / means tens of thousands of inotify watches and megabytes kept for nothing.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "HostPanel.Proxy",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Services.AddSingleton<ILoggerFactory>(new ProxyLoggerFactory(loggers));
-        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelCore();
         // The proxy's pipeline never blocks: run it on the socket's I/O thread instead of hopping to the thread pool.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(kestrel =>

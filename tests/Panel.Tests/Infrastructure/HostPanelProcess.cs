@@ -16,6 +16,7 @@ public sealed class HostPanelProcess : IAsyncDisposable
     private HostPanelProcess(Process process, string dataDir, int panelPort, int httpsPort)
     {
         _process = process;
+        Id = process.Id;
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
         DataDir = dataDir;
@@ -25,13 +26,17 @@ public sealed class HostPanelProcess : IAsyncDisposable
     }
 
     public string DataDir { get; }
+    public int Id { get; }
     public int HttpsPort { get; }
 
     /// <summary>Admin API client authenticated with the bootstrap token.</summary>
     public HttpClient Api { get; }
 
-    /// <summary>Starts the executable on a new data folder with the panel on <paramref name="panelPort"/> (a free one when null).</summary>
-    public static HostPanelProcess Start(int? panelPort = null)
+    /// <summary>
+    /// Starts the executable on a new data folder with the panel on <paramref name="panelPort"/> (a free one when null),
+    /// in <paramref name="workingDirectory"/> (the test's when null).
+    /// </summary>
+    public static HostPanelProcess Start(int? panelPort = null, string? workingDirectory = null)
     {
         var ports = FreePort.Next(3);
         var panel = panelPort ?? ports[2];
@@ -40,6 +45,7 @@ public sealed class HostPanelProcess : IAsyncDisposable
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             Environment =
             {
                 ["HostPanel__DataDir"] = dataDir,
@@ -57,12 +63,12 @@ public sealed class HostPanelProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the executable and waits until its admin API answers.</summary>
-    public static async Task<HostPanelProcess> StartReadyAsync()
+    public static async Task<HostPanelProcess> StartReadyAsync(string? workingDirectory = null)
     {
         // A port that was free when picked can be taken by a parallel test before it is bound: start again.
         for (var attempt = 1; ; attempt++)
         {
-            var hostPanel = Start();
+            var hostPanel = Start(workingDirectory: workingDirectory);
             try
             {
                 await hostPanel.WaitReadyAsync();

@@ -16,7 +16,7 @@ public sealed class HostPanelProcess : IAsyncDisposable
     private HostPanelProcess(Process process, string dataDir, int panelPort, int httpsPort)
     {
         _process = process;
-        Id = process.Id;
+        ProcessId = process.Id;
         _output = process.StandardOutput.ReadToEndAsync();
         _error = process.StandardError.ReadToEndAsync();
         DataDir = dataDir;
@@ -26,7 +26,7 @@ public sealed class HostPanelProcess : IAsyncDisposable
     }
 
     public string DataDir { get; }
-    public int Id { get; }
+    public int ProcessId { get; }
     public int HttpsPort { get; }
 
     /// <summary>Admin API client authenticated with the bootstrap token.</summary>

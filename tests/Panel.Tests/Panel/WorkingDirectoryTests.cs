@@ -19,7 +19,7 @@ public sealed class WorkingDirectoryTests
             for (var i = 0; i < 5; i++) folders.Add(Directory.CreateDirectory(Path.Combine(workingDirectory, $"site-{i}", "public")).FullName);
             await using var hostPanel = await HostPanelProcess.StartReadyAsync(workingDirectory);
 
-            var watched = WatchedInodes(hostPanel.Id);
+            var watched = WatchedInodes(hostPanel.ProcessId);
 
             Assert.NotEmpty(watched); // the panel's own settings file is watched: the reading below works
             var inodes = await InodesAsync(folders);

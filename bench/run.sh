@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HostPanel next to nginx on the same machine, origin, files and php-fpm pool: wrk (and h2load for HTTP/2)
-# against each in turn, alternating, after a warm-up; prints RPS, p50, p99, RSS and the HostPanel/nginx ratios.
+# against each in turn, alternating, after a warm-up; prints RPS, p50, p99, each server's CPU time per request, RSS
+# and the HostPanel/nginx ratios.
 #   bench/run.sh                      all cases, 3 rounds of 10 s
 #   ROUNDS=5 DURATION=15 bench/run.sh
 #   CASES="proxied-hello static-1k" bench/run.sh
@@ -132,18 +133,30 @@ url() { # server case
 status() { curl -sk -o /dev/null -w '%{http_code}' -H "Host: ${HOST[$2]}" "$(url "$1" "$2")" || true; }
 works() { [ "$(status "$1" "$2")" = 200 ]; }
 ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.3f", v }'; }
-measure() { # server case seconds -> "rps p50 p99"
-  local out
+HZ=$(getconf CLK_TCK)
+server_pid() { if [ "$1" = nginx ]; then echo "$NGINX_PID"; else echo "${PID[$1]}"; fi; }
+cpu_ticks() { # pid -> user + system clock ticks of it and its children
+  local total=0 pid
+  for pid in $(pgrep -P "$1" 2>/dev/null) "$1"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo $total
+}
+measure() { # server case seconds -> "rps p50 p99 cpu", cpu being the server's CPU time per request in µs
+  local out rps p50 p99 requests before after
+  before=$(cpu_ticks "$(server_pid "$1")")
   case ${KIND[$2]} in
     h2)
       out=$(h2load -D "$3" -c "$CONNECTIONS" -m 10 -t 1 "$(url "$1" "$2")" 2>/dev/null)
-      echo "$(echo "$out" | awk '/^finished in/ { gsub(/,/,""); print $4 }') $(echo "$out" | awk '/time for request:/ { print $6 }' | ms) -" ;;
+      rps=$(echo "$out" | awk '/^finished in/ { gsub(/,/,""); print $4 }'); p50=$(echo "$out" | awk '/time for request:/ { print $6 }' | ms); p99=-
+      requests=$(echo "$out" | awk '/^requests:/ { print $6 }') ;;
     *)
       local extra=()
       [ "${KIND[$2]}" = close ] && extra=(-H "Connection: close")
       out=$(wrk -t1 -c"$CONNECTIONS" -d"${3}s" --latency -H "Host: ${HOST[$2]}" "${extra[@]}" "$(url "$1" "$2")")
-      echo "$(echo "$out" | awk '/Requests\/sec/ { print $2 }') $(echo "$out" | awk '$1=="50%" { print $2 }' | ms) $(echo "$out" | awk '$1=="99%" { print $2 }' | ms)" ;;
+      rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }'); p50=$(echo "$out" | awk '$1=="50%" { print $2 }' | ms); p99=$(echo "$out" | awk '$1=="99%" { print $2 }' | ms)
+      requests=$(echo "$out" | awk '/requests in/ { print $1 }') ;;
   esac
+  after=$(cpu_ticks "$(server_pid "$1")")
+  echo "$rps $p50 $p99 $(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "-" }')"
 }
 rss_mb() { # pids... -> total resident MB of them and their children
   local total=0 pid
@@ -173,7 +186,7 @@ for round in $(seq 1 "$ROUNDS"); do
       # HostPanel keeps idle FastCGI connections (each holds a php-fpm worker) for 2-3 s: let them go first.
       [ "$c" = php-hello ] && sleep 4
       RESULTS[$server,$c]+="$result;"
-      echo "round $round $c $server: $result (RPS p50 p99)" >&2
+      echo "round $round $c $server: $result (RPS, p50 and p99 ms, CPU µs per request)" >&2
     done
   done
 done
@@ -182,12 +195,12 @@ median() { tr ';' '\n' | awk -v f="$1" 'NF { print $f }' | sort -g | awk '{ a[NR
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2f", a/b; else print "-" }'; }
 
 echo
-echo "| case | nginx RPS | HostPanel RPS | RPS ratio | nginx p50 ms | HostPanel p50 ms | nginx p99 ms | HostPanel p99 ms |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| case | nginx RPS | HostPanel RPS | RPS ratio | nginx p50 ms | HostPanel p50 ms | nginx p99 ms | HostPanel p99 ms | nginx CPU µs/req | HostPanel CPU µs/req |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for c in "${active[@]}"; do
   n=${RESULTS[nginx,$c]}; h=${RESULTS[hostpanel,$c]}
   nr=$(echo "$n" | median 1); hr=$(echo "$h" | median 1)
-  echo "| $c | $nr | $hr | $(ratio "$hr" "$nr") | $(echo "$n" | median 2) | $(echo "$h" | median 2) | $(echo "$n" | median 3) | $(echo "$h" | median 3) |"
+  echo "| $c | $nr | $hr | $(ratio "$hr" "$nr") | $(echo "$n" | median 2) | $(echo "$h" | median 2) | $(echo "$n" | median 3) | $(echo "$h" | median 3) | $(echo "$n" | median 4) | $(echo "$h" | median 4) |"
 done
 if [ -n "$scaled" ]; then
   change() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%+.1f%%", (a/b - 1) * 100; else print "-" }'; }

@@ -19,6 +19,7 @@ using var host = builder.Build();
 
 var sites = File.ReadLines(args[0]).Where(line => line.Length > 0).Select(line => SiteCompiler.Compile(SiteJson.Parse(line))).ToArray();
 host.Services.GetRequiredService<ProxyPublisher>().Publish(1, sites);
+// As HostPanel does once it has loaded a large configuration: hand the loading garbage back.
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() =>
     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
 host.Run();

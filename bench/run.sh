@@ -135,11 +135,12 @@ works() { [ "$(status "$1" "$2")" = 200 ]; }
 ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 } printf "%.3f", v }'; }
 HZ=$(getconf CLK_TCK)
 server_pid() { if [ "$1" = nginx ]; then echo "$NGINX_PID"; else echo "${PID[$1]}"; fi; }
-cpu_ticks() { # pid -> user + system clock ticks of it and its children
+process_sum() { # pid /proc-file awk-program -> the program's number summed over the process and its children
   local total=0 pid
-  for pid in $(pgrep -P "$1" 2>/dev/null) "$1"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  for pid in $(pgrep -P "$1" 2>/dev/null) "$1"; do total=$((total + $(awk "$3" "/proc/$pid/$2" 2>/dev/null || echo 0))); done
   echo $total
 }
+cpu_ticks() { process_sum "$1" stat '{ print $14 + $15 }'; } # pid -> user + system clock ticks
 measure() { # server case seconds -> "rps p50 p99 cpu", cpu being the server's CPU time per request in µs
   local out rps p50 p99 requests before after
   before=$(cpu_ticks "$(server_pid "$1")")
@@ -158,11 +159,7 @@ measure() { # server case seconds -> "rps p50 p99 cpu", cpu being the server's C
   after=$(cpu_ticks "$(server_pid "$1")")
   echo "$rps $p50 $p99 $(awk -v t=$((after - before)) -v n="${requests:-0}" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "-" }')"
 }
-rss_mb() { # pids... -> total resident MB of them and their children
-  local total=0 pid
-  for pid in $(pgrep -P "$1" 2>/dev/null) "$1"; do total=$((total + $(awk '/VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0))); done
-  echo $((total / 1024))
-}
+rss_mb() { echo $(( $(process_sum "$1" status '/VmRSS/ { print $2 }') / 1024 )); } # pid -> resident MB
 
 active=()
 for c in $CASES; do

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HostPanel.Panel.Tests.Infrastructure;
 
 namespace HostPanel.Panel.Tests.Panel;
@@ -22,7 +21,8 @@ public sealed class WorkingDirectoryTests
             var watched = WatchedInodes(hostPanel.ProcessId);
 
             Assert.NotEmpty(watched); // the panel's own settings file is watched: the reading below works
-            var inodes = await InodesAsync(folders);
+            var inodes = (await Command.OutputAsync("stat", ["-c", "%i", .. folders]))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(inode => long.Parse(inode).ToString("x"));
             Assert.DoesNotContain(inodes, watched.Contains);
         }
         finally
@@ -47,14 +47,5 @@ public sealed class WorkingDirectoryTests
             }
         }
         return inodes;
-    }
-
-    private static async Task<string[]> InodesAsync(IEnumerable<string> paths)
-    {
-        var stat = new ProcessStartInfo("stat", ["-c", "%i", .. paths]) { RedirectStandardOutput = true };
-        using var process = Process.Start(stat)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(i => long.Parse(i).ToString("x")).ToArray();
     }
 }

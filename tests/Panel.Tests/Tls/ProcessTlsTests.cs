@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using HostPanel.Panel.Tests.Infrastructure;
@@ -30,32 +29,8 @@ public sealed class ProcessTlsTests
             await Assert.ThrowsAnyAsync<Exception>(() => HttpsProbe.Tls12SuiteAsync(hostPanel.HttpsPort, "tls.test", cbc));
 
         // openssl s_client -reconnect connects six times with the first session: the later five resume it.
-        var reconnects = await OpenSslReconnectAsync(hostPanel.HttpsPort, "tls.test");
+        var reconnects = await Command.OutputAsync("openssl",
+            "s_client", "-connect", $"127.0.0.1:{hostPanel.HttpsPort}", "-servername", "tls.test", "-tls1_2", "-reconnect");
         Assert.Equal(5, reconnects.Split('\n').Count(line => line.StartsWith("Reused, TLSv1.2", StringComparison.Ordinal)));
-    }
-
-    private static async Task<string> OpenSslReconnectAsync(int port, string serverName)
-    {
-        var start = new ProcessStartInfo("openssl", ["s_client", "-connect", $"127.0.0.1:{port}", "-servername", serverName, "-tls1_2", "-reconnect"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
-        await error;
-        return await output;
     }
 }
